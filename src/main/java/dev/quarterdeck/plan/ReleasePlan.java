@@ -1,0 +1,51 @@
+package dev.quarterdeck.plan;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A release plan: what a release captain works through between "start" and "promoted" or "rolled back".
+ * Loaded from YAML by {@link PlanLoader}; every instance has passed validation.
+ */
+public record ReleasePlan(
+        String source,
+        Metadata metadata,
+        List<Environment> environments,
+        List<Probe> probes,
+        List<ChecklistItem> checklist,
+        List<CanaryStep> steps,
+        List<Gate> gates,
+        RollbackPlan rollback) {
+
+    public ReleasePlan {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(metadata, "metadata");
+        environments = List.copyOf(environments);
+        probes = List.copyOf(probes);
+        checklist = List.copyOf(checklist);
+        steps = List.copyOf(steps);
+        gates = List.copyOf(gates);
+        Objects.requireNonNull(rollback, "rollback");
+    }
+
+    public Optional<Environment> environment(String name) {
+        return environments.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    public Optional<Gate> gate(String name) {
+        return gates.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    public Optional<Probe> probe(String id) {
+        return probes.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The weights the canary steps walk through, in order; the slider's ticks. */
+    public List<Integer> stepWeights() {
+        return steps.stream()
+                .filter(CanaryStep.SetWeight.class::isInstance)
+                .map(s -> ((CanaryStep.SetWeight) s).percent())
+                .toList();
+    }
+}

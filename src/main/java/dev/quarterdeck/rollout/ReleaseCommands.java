@@ -1,0 +1,22 @@
+package dev.quarterdeck.rollout;
+
+import dev.quarterdeck.session.Actor;
+
+/**
+ * What a captain can ask of a release session. Every method returns at once: the work happens on the
+ * engine's threads and its results arrive as session events. Safe to call from the FX thread.
+ */
+public interface ReleaseCommands {
+
+    /** Ask for a canary weight. Only the latest of several quick requests is applied. */
+    void requestWeight(int percent, Actor who, String reason);
+
+    /** Run the environment's rollback plan now, ahead of anything queued. */
+    void rollback(Actor who, String reason);
+
+    /** Tick or untick a manual checklist item. */
+    void markChecklistItem(String itemId, boolean done, Actor who, String note);
+
+    /** Add a note to the timeline. */
+    void addNote(Actor who, String text);
+}
