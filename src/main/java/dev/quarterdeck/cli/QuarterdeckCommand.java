@@ -22,13 +22,18 @@ public final class QuarterdeckCommand implements Callable<Integer> {
     public static final int ERROR = 2;
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with Quarterdeck's error handling: a one-line message and exit 2, never a stack trace. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new QuarterdeckCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("quarterdeck: " + e.getMessage());
             return ERROR;
         });
         cli.setExitCodeExceptionMapper(e -> ERROR);
-        return cli.execute(args);
+        return cli;
     }
 
     @Override
