@@ -40,8 +40,11 @@ public sealed interface SessionEvent {
     /** Someone asked for a canary weight. Not yet applied. */
     record WeightRequested(Instant at, Actor who, int percent, String reason) implements SessionEvent {}
 
-    /** The router reported this weight when read back after a change. Only this counts as applied. */
-    record WeightApplied(Instant at, int percent, int requestedPercent, String router) implements SessionEvent {}
+    /**
+     * The router reported this weight when read back: after a change, or at session start. Only this counts
+     * as applied.
+     */
+    record WeightApplied(Instant at, int percent, String router) implements SessionEvent {}
 
     /** A weight change did not happen, or could not be confirmed. */
     record WeightChangeFailed(Instant at, int requestedPercent, String router, String error)
@@ -87,6 +90,9 @@ public sealed interface SessionEvent {
     /** The sandbox's canary fault knobs changed (demo environments only). */
     record SandboxFaultsChanged(Instant at, Actor who, double errorRatio, Duration addedLatency)
             implements SessionEvent {}
+
+    /** A command was refused, and why; nothing of it was applied. */
+    record CommandRefused(Instant at, Actor who, String command, String reason) implements SessionEvent {}
 
     /** A free-text note for the timeline and the report. */
     record NoteAdded(Instant at, Actor who, String text) implements SessionEvent {}
