@@ -1,0 +1,33 @@
+package dev.quarterdeck.probe;
+
+import dev.quarterdeck.plan.Environment;
+import java.net.URI;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Where a named service's path is in an environment: its bound base URL with the path appended. */
+final class ServiceUrl {
+    private ServiceUrl() {}
+
+    /**
+     * Appends rather than {@link URI#resolve}s, so a base with a path prefix keeps it:
+     * {@code http://host/shop} + {@code /health} is {@code http://host/shop/health}.
+     */
+    static Optional<URI> of(Environment environment, String service, String path) {
+        return environment.service(service).map(base -> {
+            String left = base.toString();
+            while (left.endsWith("/")) {
+                left = left.substring(0, left.length() - 1);
+            }
+            return URI.create(left + (path.startsWith("/") ? path : "/" + path));
+        });
+    }
+
+    /** The message for a service the environment does not bind, listing the ones it does. */
+    static String unbound(Environment environment, String service) {
+        String bound = environment.services().isEmpty()
+                ? "it binds none"
+                : "it binds " + String.join(", ", new TreeSet<>(environment.services().keySet()));
+        return "environment '" + environment.name() + "' binds no service '" + service + "' (" + bound + ")";
+    }
+}
