@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A GET that got no usable answer. The message always names the URL, because it goes straight to the
- * captain's timeline: {@code GET http://10.0.0.7:8080/health: connection refused}.
+ * captain's timeline: {@code GET http://10.0.0.7:8080/health: connection refused}. User-info and query are
+ * left out of the message (they can hold credentials); {@link #url()} has the URL as given.
  */
 public final class HttpFailure extends IOException {
 
@@ -30,7 +31,7 @@ public final class HttpFailure extends IOException {
     private final Duration elapsed;
 
     public HttpFailure(URI url, Kind kind, String reason, Duration elapsed, Throwable cause) {
-        super("GET " + url + ": " + reason, cause);
+        super("GET " + ServiceUrl.shown(url) + ": " + reason, cause);
         this.url = Objects.requireNonNull(url, "url");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.elapsed = Objects.requireNonNull(elapsed, "elapsed");

@@ -101,7 +101,7 @@ public final class HttpProbe implements ProbeTask {
 
     @Override
     public List<ProbeSample> missed(Instant at, String reason) {
-        String where = url == null ? "" : "GET " + url + ": ";
+        String where = url == null ? "" : "GET " + ServiceUrl.shown(url) + ": ";
         return List.of(new ProbeSample(at, probe.id(), Outcome.ERROR, where + reason, Duration.ZERO));
     }
 }

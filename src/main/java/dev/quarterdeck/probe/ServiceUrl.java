@@ -23,6 +23,21 @@ final class ServiceUrl {
         });
     }
 
+    /**
+     * The URL as it may be written in the timeline: without user-info and with the query elided, since both
+     * can carry credentials and the journal must never hold a secret.
+     */
+    static String shown(URI url) {
+        if (url.getRawUserInfo() == null && url.getRawQuery() == null) {
+            return url.toString();
+        }
+        if (url.getHost() == null) {
+            return url.getScheme() + ":(redacted)";
+        }
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort())
+                + (url.getRawPath() == null ? "" : url.getRawPath()) + (url.getRawQuery() == null ? "" : "?...");
+    }
+
     /** The message for a service the environment does not bind, listing the ones it does. */
     static String unbound(Environment environment, String service) {
         String bound = environment.services().isEmpty()

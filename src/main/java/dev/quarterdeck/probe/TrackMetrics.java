@@ -42,6 +42,8 @@ public final class TrackMetrics implements ProbeTask {
     private final Clock clock;
     private final Duration timeout;
     private final URI url;
+    /** The URL as messages show it (no credentials). */
+    private final String shown;
     private final String unbound;
     private final ScrapeWindow window;
 
@@ -53,6 +55,7 @@ public final class TrackMetrics implements ProbeTask {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.url = ServiceUrl.of(environment, track.label(), spec.path()).orElse(null);
+        this.shown = url == null ? "" : ServiceUrl.shown(url);
         this.unbound = url == null ? ServiceUrl.unbound(environment, track.label()) : null;
         // Twice the scrapes the window should hold at the planned interval, plus the two a reading needs.
         long expected = spec.window().toMillis() / Math.max(1, spec.interval().toMillis());
@@ -73,13 +76,13 @@ public final class TrackMetrics implements ProbeTask {
         try {
             HttpReply reply = transport.get(url, timeout);
             if (reply.status() != 200) {
-                return all(at, Outcome.ERROR, "GET " + url + ": HTTP " + reply.status() + ", expected 200");
+                return all(at, Outcome.ERROR, "GET " + shown + ": HTTP " + reply.status() + ", expected 200");
             }
             scrape = TrackScrape.read(at, reply.body(), spec.requestsCounter(), spec.latencyHistogram());
         } catch (HttpFailure e) {
             return all(at, Outcome.ERROR, e.getMessage());
         } catch (MalformedMetricsException e) {
-            return all(at, Outcome.ERROR, "GET " + url + ": not Prometheus text: " + e.getMessage());
+            return all(at, Outcome.ERROR, "GET " + shown + ": not Prometheus text: " + e.getMessage());
         }
         synchronized (window) {
             window.add(scrape);
@@ -90,11 +93,11 @@ public final class TrackMetrics implements ProbeTask {
     private List<MetricSample> read(Instant at) {
         String last = "in the last " + Durations.human(spec.window());
         if (window.size() < 2) {
-            return all(at, Outcome.NO_DATA, window.size() + " good scrape of " + url + " " + last + "; need two");
+            return all(at, Outcome.NO_DATA, window.size() + " good scrape of " + shown + " " + last + "; need two");
         }
         Duration span = window.span();
         if (span.isZero()) {
-            return all(at, Outcome.NO_DATA, "every scrape of " + url + " " + last + " was at the same instant");
+            return all(at, Outcome.NO_DATA, "every scrape of " + shown + " " + last + " was at the same instant");
         }
         String over = "over " + Durations.human(span);
         List<MetricSample> samples = new ArrayList<>(4);
@@ -113,18 +116,18 @@ public final class TrackMetrics implements ProbeTask {
         }
         ScrapeWindow.Increase all = window.increase(TrackScrape::requests, ALL);
         if (!(all.value() >= 0)) {
-            return noData(at, Metric.ERROR_RATE, counter + " at " + url + " went NaN or backwards " + last);
+            return noData(at, Metric.ERROR_RATE, counter + " at " + shown + " went NaN or backwards " + last);
         }
         if (all.value() == 0) {
             // No requests is not a 0% error rate: a gate must not pass a canary that served nothing.
             return noData(at, Metric.ERROR_RATE, "no requests " + last);
         }
         if (!window.anySeries(TrackScrape::requests, HAS_CODE)) {
-            return noData(at, Metric.ERROR_RATE, counter + " at " + url + " has no 'code' label");
+            return noData(at, Metric.ERROR_RATE, counter + " at " + shown + " has no 'code' label");
         }
         double errors = window.increase(TrackScrape::requests, SERVER_ERROR).value();
         if (!(errors >= 0)) {
-            return noData(at, Metric.ERROR_RATE, "5xx " + counter + " at " + url + " went NaN or backwards");
+            return noData(at, Metric.ERROR_RATE, "5xx " + counter + " at " + shown + " went NaN or backwards");
         }
         return pass(at, Metric.ERROR_RATE, errors / all.value(),
                 count(errors) + " of " + count(all.value()) + " requests were 5xx " + over);
@@ -137,7 +140,7 @@ public final class TrackMetrics implements ProbeTask {
         }
         double requests = window.increase(TrackScrape::requests, ALL).value();
         if (!(requests >= 0)) {
-            return noData(at, Metric.REQUEST_RATE, spec.requestsCounter() + " at " + url + " went NaN or backwards");
+            return noData(at, Metric.REQUEST_RATE, spec.requestsCounter() + " at " + shown + " went NaN or backwards");
         }
         // Zero is a reading here: "canary request-rate min 1" must fail on a canary that gets no traffic.
         return pass(at, Metric.REQUEST_RATE, requests / (span.toNanos() / 1e9), count(requests) + " requests " + over);
@@ -146,7 +149,7 @@ public final class TrackMetrics implements ProbeTask {
     private MetricSample latency(Instant at, Metric metric, double q, String over, String last) {
         String histogram = spec.latencyHistogram();
         if (!window.exposes(TrackScrape::buckets)) {
-            return noData(at, metric, url + " exposes no " + histogram + "_bucket");
+            return noData(at, metric, shown + " exposes no " + histogram + "_bucket");
         }
         List<HistogramBucket> buckets = window.bucketIncreases();
         if (buckets.isEmpty()) {
@@ -159,11 +162,11 @@ public final class TrackMetrics implements ProbeTask {
         if (infBucket.isEmpty()) {
             // Prometheus answers NaN here too; it is a broken histogram, not a quiet one, so it is an error.
             return new MetricSample(at, track, metric, Double.NaN, Outcome.ERROR,
-                    histogram + " at " + url + " has no le=\"+Inf\" bucket");
+                    histogram + " at " + shown + " has no le=\"+Inf\" bucket");
         }
         double observations = infBucket.getAsDouble();
         if (!(observations >= 0)) {
-            return noData(at, metric, histogram + " at " + url + " went NaN or backwards " + last);
+            return noData(at, metric, histogram + " at " + shown + " went NaN or backwards " + last);
         }
         if (observations == 0) {
             return noData(at, metric, "no requests observed by " + histogram + " " + last);
@@ -171,7 +174,7 @@ public final class TrackMetrics implements ProbeTask {
         double value = PrometheusMath.histogramQuantile(q, buckets);
         if (Double.isNaN(value)) {
             // Only a +Inf bucket, or NaN counts: Prometheus has no quantile either.
-            return noData(at, metric, histogram + " at " + url + " gives no quantile: it needs finite buckets"
+            return noData(at, metric, histogram + " at " + shown + " gives no quantile: it needs finite buckets"
                     + " and counts that are numbers");
         }
         return pass(at, metric, value, "from " + count(observations) + " observations " + over);
@@ -181,7 +184,7 @@ public final class TrackMetrics implements ProbeTask {
     private String requestsMissing() {
         String counter = spec.requestsCounter();
         if (!window.exposes(TrackScrape::requests)) {
-            return url + " exposes no " + counter;
+            return shown + " exposes no " + counter;
         }
         if (window.increase(TrackScrape::requests, ALL).series() == 0) {
             return "no " + counter + " series in two scrapes in the last " + Durations.human(spec.window()) + " yet";
@@ -233,6 +236,6 @@ public final class TrackMetrics implements ProbeTask {
 
     @Override
     public List<MetricSample> missed(Instant at, String reason) {
-        return all(at, Outcome.ERROR, (url == null ? unbound + "; " : "GET " + url + ": ") + reason);
+        return all(at, Outcome.ERROR, (url == null ? unbound + "; " : "GET " + shown + ": ") + reason);
     }
 }

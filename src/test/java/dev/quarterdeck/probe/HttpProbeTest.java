@@ -97,6 +97,19 @@ class HttpProbeTest {
     }
 
     @Test
+    void credentialsInAServiceUrlNeverReachTheTimeline() throws Exception {
+        URI refused = SilentServer.refusedUrl("");
+        URI withSecrets = URI.create("http://probe:s3cret@" + refused.getAuthority());
+
+        ProbeSample sample = new HttpProbe(probe("canary", "/health?token=t0ken", 200, Duration.ofSeconds(5)),
+                environment(Map.of("canary", withSecrets)), transport, clock).check();
+
+        assertThat(sample.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(sample.observed()).isEqualTo("GET " + refused + "/health?...: connection refused")
+                .doesNotContain("s3cret").doesNotContain("t0ken");
+    }
+
+    @Test
     void aTargetThatNeverAnswersIsAnErrorAtTheProbeTimeout() throws Exception {
         try (SilentServer silent = new SilentServer()) {
             ProbeSample sample = probeOn(silent.base(), Duration.ofMillis(200)).check();
