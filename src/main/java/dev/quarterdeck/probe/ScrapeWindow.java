@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * The good scrapes of one track inside the metrics window, oldest first, and the counter increases over
  * them. Bounded twice: by time (a scrape older than the window is dropped, the window being {@code (newest -
  * window, newest]} as a Prometheus range selector) and by count (so a caller ticking far faster than the
- * interval cannot grow it without limit). Not thread-safe: its owner serialises access.
+ * interval cannot grow it without limit). Kept in time order even when scrapes arrive out of order. Not
+ * thread-safe: its owner serialises access.
  */
 final class ScrapeWindow {
     private final Duration window;
@@ -32,12 +33,23 @@ final class ScrapeWindow {
     }
 
     void add(TrackScrape scrape) {
-        if (!scrapes.isEmpty() && scrape.at().isBefore(scrapes.peekLast().at())) {
-            // The clock stepped back: elapsed times across the step mean nothing, so start again from here.
+        TrackScrape newest = scrapes.peekLast();
+        if (newest == null || !scrape.at().isBefore(newest.at())) {
+            scrapes.addLast(scrape);
+        } else if (!scrape.at().isAfter(newest.at().minus(window))) {
+            // The clock stepped back past the window: elapsed times across the step mean nothing.
             scrapes.clear();
+            scrapes.addLast(scrape);
+        } else {
+            // Two scrapes finished out of order (a direct sample() beside a scheduled one): keep time order.
+            ArrayDeque<TrackScrape> later = new ArrayDeque<>();
+            while (!scrapes.isEmpty() && scrapes.peekLast().at().isAfter(scrape.at())) {
+                later.addFirst(scrapes.removeLast());
+            }
+            scrapes.addLast(scrape);
+            scrapes.addAll(later);
         }
-        scrapes.addLast(scrape);
-        Instant cutoff = scrape.at().minus(window);
+        Instant cutoff = scrapes.peekLast().at().minus(window);
         while (scrapes.size() > maxScrapes || !scrapes.peekFirst().at().isAfter(cutoff)) {
             scrapes.removeFirst();
         }
