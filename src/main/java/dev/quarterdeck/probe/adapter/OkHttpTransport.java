@@ -43,11 +43,12 @@ public final class OkHttpTransport implements HttpTransport {
         this(client, DEFAULT_BODY_LIMIT);
     }
 
-    /** @param bodyLimit the most body bytes read from one answer */
+    /** @param bodyLimit the most body bytes read from one answer, at most {@link Integer#MAX_VALUE} */
     public OkHttpTransport(OkHttpClient client, long bodyLimit) {
         this.client = Objects.requireNonNull(client, "client");
-        if (bodyLimit < 0) {
-            throw new IllegalArgumentException("body limit must not be negative, was " + bodyLimit);
+        // A body becomes one String, which cannot hold more than Integer.MAX_VALUE chars anyway.
+        if (bodyLimit < 0 || bodyLimit > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("body limit must be 0.." + Integer.MAX_VALUE + ", was " + bodyLimit);
         }
         this.bodyLimit = bodyLimit;
     }
