@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link ProbeSpec.Http} kind: GET a path on a named service and compare the status. {@code PASS} is
@@ -75,8 +76,8 @@ public final class HttpProbe implements ProbeTask {
     }
 
     /** The URL this probe GETs, when its service is bound. */
-    public java.util.Optional<URI> url() {
-        return java.util.Optional.ofNullable(url);
+    public Optional<URI> url() {
+        return Optional.ofNullable(url);
     }
 
     @Override
