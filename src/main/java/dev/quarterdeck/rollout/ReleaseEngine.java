@@ -64,7 +64,7 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
                 try {
                     WeightReading reading = router.readCanaryWeight();
                     log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(),
-                            router.describe()));
+                            SessionEvent.WeightApplied.PLAIN_READ, router.describe()));
                 } catch (TrafficException e) {
                     log.append(new SessionEvent.WeightChangeFailed(clock.instant(), -1, router.describe(),
                             "could not read the current weight: " + e.getMessage()));
@@ -122,7 +122,7 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     private void weightResult(PendingWeight wanted, Optional<WeightReading> reading, String error) {
         if (reading.isPresent()) {
             log.append(new SessionEvent.WeightApplied(clock.instant(), reading.get().weight().percent(),
-                    router.describe()));
+                    wanted.percent, router.describe()));
         } else {
             log.append(new SessionEvent.WeightChangeFailed(clock.instant(), wanted.percent, router.describe(), error));
         }

@@ -65,7 +65,7 @@ final class RollbackExecutor implements AutoCloseable {
             try {
                 WeightReading reading = withRetries(() -> verified(weight));
                 log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(),
-                        router.describe()));
+                        weight.percent(), router.describe()));
             } catch (TrafficException e) {
                 log.append(new SessionEvent.WeightChangeFailed(clock.instant(), weight.percent(), router.describe(),
                         "re-applying the rollback weight failed: " + e.getMessage()));
@@ -88,7 +88,8 @@ final class RollbackExecutor implements AutoCloseable {
                 if (step instanceof RollbackStep.SetWeight set) {
                     WeightReading reading = withRetries(() -> verified(CanaryWeight.of(set.percent())));
                     weight = reading.weight().percent();
-                    log.append(new SessionEvent.WeightApplied(clock.instant(), weight, router.describe()));
+                    log.append(new SessionEvent.WeightApplied(clock.instant(), weight, set.percent(),
+                            router.describe()));
                     detail = "read back " + reading.weight() + " from " + router.describe();
                 } else {
                     throw new IllegalStateException("no executor for rollback step " + step);

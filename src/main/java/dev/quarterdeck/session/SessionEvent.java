@@ -41,10 +41,13 @@ public sealed interface SessionEvent {
     record WeightRequested(Instant at, Actor who, int percent, String reason) implements SessionEvent {}
 
     /**
-     * The router reported this weight when read back: after a change, or at session start. Only this counts
-     * as applied.
+     * The router reported this weight when read back. Only this counts as applied. {@code requestedPercent}
+     * is the weight written just before this read, so a console can tell which request it answers; it is
+     * {@link #PLAIN_READ} when nothing was written (the reading at session start).
      */
-    record WeightApplied(Instant at, int percent, String router) implements SessionEvent {}
+    record WeightApplied(Instant at, int percent, int requestedPercent, String router) implements SessionEvent {
+        public static final int PLAIN_READ = -1;
+    }
 
     /** A weight change did not happen, or could not be confirmed. */
     record WeightChangeFailed(Instant at, int requestedPercent, String router, String error)
