@@ -1,0 +1,118 @@
+package dev.quarterdeck.ui;
+
+import dev.quarterdeck.plan.ChecklistItem;
+import dev.quarterdeck.plan.Phase;
+import dev.quarterdeck.plan.ReleasePlan;
+import dev.quarterdeck.rollout.ReleaseCommands;
+import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
+import dev.quarterdeck.session.SessionEvent.ProbeSample;
+import dev.quarterdeck.session.Subscription;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The plan's checklist, grouped by phase. Manual items are ticked through {@link ReleaseCommands}; the tick
+ * shows as done only once the session has recorded it, so the screen never claims what the journal lacks.
+ * Automatic items mirror their probe's latest sample, and only a PASS counts as done.
+ */
+public final class ChecklistViewModel implements AutoCloseable {
+    private final ReleaseCommands commands;
+    private final Actor actor;
+    private final Clock clock;
+    private final List<ChecklistPhase> phases;
+    private final Map<String, ChecklistRow> rowsById = new LinkedHashMap<>();
+    private final Map<String, List<ChecklistRow>> rowsByProbe = new LinkedHashMap<>();
+    private final Subscription subscription;
+
+    public ChecklistViewModel(
+            ReleasePlan plan, ReleaseCommands commands, Actor actor, Clock clock, FxBridge events) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.actor = Objects.requireNonNull(actor, "actor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Map<Phase, List<ChecklistRow>> byPhase = new EnumMap<>(Phase.class);
+        for (ChecklistItem item : plan.checklist()) {
+            ChecklistRow row = new ChecklistRow(item);
+            rowsById.put(item.id(), row);
+            byPhase.computeIfAbsent(item.phase(), p -> new ArrayList<>()).add(row);
+            item.probe().ifPresent(probe -> rowsByProbe.computeIfAbsent(probe, p -> new ArrayList<>()).add(row));
+        }
+        List<ChecklistPhase> grouped = new ArrayList<>();
+        byPhase.forEach((phase, rows) -> grouped.add(new ChecklistPhase(phase, rows)));
+        this.phases = List.copyOf(grouped);
+        subscription = events.listen(this::onEvents);
+    }
+
+    /** Phases in release order, only those with items. */
+    public List<ChecklistPhase> phases() {
+        return phases;
+    }
+
+    /** Ticks or unticks a manual item in the captain's name. Automatic items are not the captain's to tick. */
+    public void mark(String itemId, boolean done) {
+        ChecklistRow row = rowsById.get(itemId);
+        if (row == null || row.automatic()) {
+            throw new IllegalArgumentException("not a manual checklist item: " + itemId);
+        }
+        row.markPending();
+        commands.markChecklistItem(itemId, done, actor, "");
+    }
+
+    /** Refreshes "12 s ago" texts; the window calls it every second. */
+    public void tick() {
+        rowsById.values().forEach(row -> row.refreshAge(clock.instant()));
+    }
+
+    private void onEvents(List<SessionEvent> batch) {
+        boolean changed = false;
+        for (SessionEvent event : batch) {
+            if (event instanceof ProbeSample sample) {
+                changed |= probed(sample);
+            } else if (event instanceof ChecklistItemMarked marked) {
+                changed |= marked(marked);
+            }
+        }
+        if (changed) {
+            phases.forEach(ChecklistPhase::recount);
+        }
+    }
+
+    private boolean probed(ProbeSample sample) {
+        List<ChecklistRow> rows = rowsByProbe.get(sample.probe());
+        if (rows == null) {
+            return false;
+        }
+        ChecklistRow.Status status = ChecklistRow.Status.valueOf(sample.outcome().name());
+        String observed = sample.observed() == null || sample.observed().isBlank()
+                ? sample.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                : sample.observed();
+        rows.forEach(row -> row.observed(status, observed, sample.at(), clock.instant()));
+        return true;
+    }
+
+    private boolean marked(ChecklistItemMarked marked) {
+        ChecklistRow row = rowsById.get(marked.item());
+        if (row == null || row.automatic()) {
+            return false;
+        }
+        String by = (marked.done() ? "ticked by " : "unticked by ") + marked.who().name();
+        String note = marked.note() == null || marked.note().isBlank() ? "" : " · " + marked.note();
+        row.observed(
+                marked.done() ? ChecklistRow.Status.TICKED : ChecklistRow.Status.OPEN,
+                by + note,
+                marked.at(),
+                clock.instant());
+        return true;
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.quarterdeck.ui;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Starts JavaFX and opens the console from a plain {@code main}: Quarterdeck's launcher is not an
+ * {@code Application} subclass, because JavaFX refuses such a main class on a plain classpath
+ * ({@code java -jar}).
+ */
+public final class ConsoleLauncher {
+    private ConsoleLauncher() {}
+
+    /**
+     * Starts the JavaFX runtime and returns once its thread runs. Harmless when it already runs. Call from the
+     * main thread, never from the FX thread. With JavaFX's default implicit exit the runtime stops when the
+     * console window closes; {@link ConsoleWindow#closed()} tells the composition root when that is.
+     */
+    public static void startJavaFx() throws InterruptedException {
+        if (Platform.isFxApplicationThread()) {
+            return;
+        }
+        CountDownLatch running = new CountDownLatch(1);
+        try {
+            Platform.startup(running::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            return;
+        }
+        running.await();
+    }
+
+    /**
+     * Opens the console on a new stage. Completes, on the FX thread, once the window is shown; chain
+     * {@code thenCompose(ConsoleWindow::firstFrame)} to learn when its first frame was rendered.
+     */
+    public static CompletableFuture<ConsoleWindow> open(ConsoleContext context) {
+        Objects.requireNonNull(context, "context");
+        CompletableFuture<ConsoleWindow> opened = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                opened.complete(ConsoleWindow.open(new Stage(), context));
+            } catch (RuntimeException | Error e) {
+                opened.completeExceptionally(e);
+            }
+        });
+        return opened;
+    }
+}

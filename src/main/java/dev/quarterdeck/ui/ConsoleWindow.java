@@ -1,0 +1,242 @@
+package dev.quarterdeck.ui;
+
+import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import javafx.util.Duration;
+
+/**
+ * The console: a top bar that always holds the rollback button, environment and checklist on the left, the
+ * live charts in the middle, traffic and the timeline on the right. Built and used on the FX thread only.
+ * Hiding the stage (or {@link #close()}) releases the session subscription and stops the clock.
+ */
+public final class ConsoleWindow {
+    /** Sized for a 1440×900 screen, the smallest a release captain should drive production from. */
+    public static final double WIDTH = 1440;
+    public static final double HEIGHT = 900;
+
+    private final FxBridge bridge;
+    private final List<AutoCloseable> models = new ArrayList<>();
+    private final Scene scene;
+    private final javafx.animation.Timeline ageTicker;
+    private final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final ConsoleContext context;
+    private Stage stage;
+
+    /** Builds the window's scene, delivering session events through {@code Platform.runLater}. */
+    public ConsoleWindow(ConsoleContext context) {
+        this(context, Platform::runLater);
+    }
+
+    /**
+     * Builds the window's scene. {@code fxThread} must run tasks on the FX thread; tests wrap
+     * {@code Platform::runLater} to count how often it is asked.
+     */
+    public ConsoleWindow(ConsoleContext context, Executor fxThread) {
+        this.context = Objects.requireNonNull(context, "context");
+        bridge = new FxBridge(fxThread);
+
+        EnvironmentViewModel environment = keep(new EnvironmentViewModel(
+                context.plan(), context.environment(), context.operator(), bridge));
+        ChecklistViewModel checklist = keep(new ChecklistViewModel(
+                context.plan(), context.commands(), context.operator(), context.clock(), bridge));
+        MetricsViewModel metrics = keep(new MetricsViewModel(context.plan(), context.clock(), bridge));
+        TrafficViewModel traffic = keep(new TrafficViewModel(
+                context.plan(), context.commands(), context.operator(), bridge));
+        RollbackViewModel rollback = keep(new RollbackViewModel(context.commands(), context.operator(), bridge));
+        TimelineViewModel timeline = keep(new TimelineViewModel(
+                context.commands(), context.operator(), context.clock().getZone(), bridge));
+        SandboxFaultsViewModel faults = context.sandbox()
+                .map(control -> keep(new SandboxFaultsViewModel(control, context.tasks(), bridge)))
+                .orElse(null);
+
+        VBox left = column(340, new EnvironmentPanel(environment), grow(new ChecklistPanel(checklist)));
+        VBox right = faults == null
+                ? column(400, new TrafficPanel(traffic), grow(new TimelinePanel(timeline)))
+                : column(400, new TrafficPanel(traffic), grow(new TimelinePanel(timeline)),
+                        new SandboxFaultsPanel(faults));
+        MetricsPanel charts = new MetricsPanel(metrics);
+        HBox.setHgrow(charts, Priority.ALWAYS);
+        charts.setMinWidth(420);
+        HBox body = new HBox(12, left, charts, right);
+        body.setPadding(new Insets(12));
+
+        BorderPane root = new BorderPane(body);
+        root.setTop(topBar(environment, new RollbackPanel(rollback)));
+        root.getStyleClass().add("qd-root");
+        scene = new Scene(root, WIDTH, HEIGHT);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                ConsoleWindow.class.getResource(ConsoleTheme.STYLESHEET), "quarterdeck.css").toExternalForm());
+
+        ageTicker = new javafx.animation.Timeline(new KeyFrame(Duration.seconds(1), e -> {
+            checklist.tick();
+            metrics.tick();
+        }));
+        ageTicker.setCycleCount(Animation.INDEFINITE);
+
+        bridge.connect(context.session());
+        if (faults != null) {
+            faults.load();
+        }
+    }
+
+    /** Builds the console and shows it on {@code stage}. Call on the FX thread. */
+    public static ConsoleWindow open(Stage stage, ConsoleContext context) {
+        ConsoleWindow window = new ConsoleWindow(context);
+        window.show(stage);
+        return window;
+    }
+
+    /** Shows the console on {@code stage}; the stage's hiding closes the console. */
+    public void show(Stage target) {
+        if (stage != null) {
+            throw new IllegalStateException("the console is already shown");
+        }
+        stage = Objects.requireNonNull(target, "stage");
+        ConsoleTheme.LIGHT.apply();
+        stage.setTitle("Quarterdeck · " + context.plan().metadata().name() + " · " + context.environment().name());
+        stage.setScene(scene);
+        stage.setMinWidth(1100);
+        stage.setMinHeight(700);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> release());
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                if (stage.isShowing() && !firstFrame.isDone()) {
+                    firstFrame.complete(null);
+                    // Removing a pulse listener from inside its own call is not safe; one pulse later is.
+                    Runnable self = this;
+                    Platform.runLater(() -> scene.removePostLayoutPulseListener(self));
+                }
+            }
+        });
+        ageTicker.play();
+        stage.show();
+    }
+
+    /**
+     * Completes on the FX thread right after the first pulse that laid out the shown window, whose frame is
+     * rendered in the same pulse: the end point of a cold-start measurement.
+     */
+    public CompletableFuture<Void> firstFrame() {
+        return firstFrame;
+    }
+
+    /** Completes once the console has closed and released the session. */
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    /** Hides the window, which releases everything. Call on the FX thread. */
+    public void close() {
+        if (stage != null && stage.isShowing()) {
+            stage.hide();
+        } else {
+            release();
+        }
+    }
+
+    private void release() {
+        if (closed.isDone()) {
+            return;
+        }
+        ageTicker.stop();
+        bridge.close();
+        for (AutoCloseable model : models) {
+            try {
+                model.close();
+            } catch (Exception e) {
+                System.getLogger(ConsoleWindow.class.getName())
+                        .log(System.Logger.Level.WARNING, "could not release a console panel", e);
+            }
+        }
+        closed.complete(null);
+    }
+
+    private Parent topBar(EnvironmentViewModel environment, RollbackPanel rollback) {
+        Label brand = new Label("QUARTERDECK");
+        brand.getStyleClass().add("qd-brand");
+        Label plan = new Label();
+        plan.getStyleClass().add(Styles.TITLE_4);
+        plan.textProperty().bind(environment.planNameProperty().concat(" ").concat(environment.planVersionProperty()));
+        Label arrow = new Label("→");
+        arrow.getStyleClass().add(Styles.TEXT_MUTED);
+        Label env = new Label();
+        env.getStyleClass().add(Styles.TITLE_4);
+        env.textProperty().bind(environment.environmentNameProperty());
+        Label protectedChip = Cards.chip("PROTECTED");
+        protectedChip.getStyleClass().add(Styles.DANGER);
+        protectedChip.visibleProperty().bind(environment.protectedEnvironmentProperty());
+        protectedChip.managedProperty().bind(protectedChip.visibleProperty());
+        Label operator = new Label();
+        operator.getStyleClass().add(Styles.TEXT_MUTED);
+        operator.textProperty().bind(environment.operatorProperty().concat(" at the helm"));
+        operator.setMinWidth(Label.USE_PREF_SIZE);
+
+        // The plan and the environment must stay readable; a long rollback progress line gives way instead.
+        for (Label fixed : List.of(brand, plan, arrow, env)) {
+            fixed.setMinWidth(Label.USE_PREF_SIZE);
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox.setHgrow(rollback, Priority.SOMETIMES);
+
+        ToggleSwitch dark = new ToggleSwitch("Dark");
+        dark.setId("dark-theme");
+        dark.setMinWidth(ToggleSwitch.USE_PREF_SIZE);
+        dark.selectedProperty().addListener((obs, was, on) -> (on ? ConsoleTheme.DARK : ConsoleTheme.LIGHT).apply());
+
+        HBox bar = new HBox(brand, plan, arrow, env, protectedChip, operator, spacer, rollback,
+                new Separator(Orientation.VERTICAL), dark);
+        bar.getStyleClass().add("qd-top-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        if (context.environment().isProtected()) {
+            bar.getStyleClass().add("qd-protected");
+        }
+        return bar;
+    }
+
+    private <T extends AutoCloseable> T keep(T model) {
+        models.add(model);
+        return model;
+    }
+
+    private static <T extends Region> T grow(T node) {
+        VBox.setVgrow(node, Priority.ALWAYS);
+        return node;
+    }
+
+    private static VBox column(double width, Region... panels) {
+        VBox column = new VBox(12, panels);
+        column.setPrefWidth(width);
+        column.setMinWidth(width * 0.8);
+        column.setMaxWidth(width);
+        return column;
+    }
+}

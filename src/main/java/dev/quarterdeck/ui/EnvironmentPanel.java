@@ -1,0 +1,65 @@
+package dev.quarterdeck.ui;
+
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.HPos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Where this release runs and who holds it: the card a captain glances at before touching anything. */
+public final class EnvironmentPanel extends VBox {
+
+    public EnvironmentPanel(EnvironmentViewModel model) {
+        getStyleClass().add(Cards.CARD);
+        getChildren().add(Cards.title("Environment"));
+
+        GridPane facts = new GridPane();
+        facts.setHgap(10);
+        facts.setVgap(4);
+        ColumnConstraints keys = new ColumnConstraints();
+        keys.setHalignment(HPos.RIGHT);
+        keys.setMinWidth(Label.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        facts.getColumnConstraints().addAll(keys, values);
+
+        Label protectedChip = Cards.chip("PROTECTED");
+        protectedChip.getStyleClass().add("danger");
+        protectedChip.visibleProperty().bind(model.protectedEnvironmentProperty());
+        protectedChip.managedProperty().bind(protectedChip.visibleProperty());
+        HBox environment = new HBox(8, Cards.value(model.environmentNameProperty()), protectedChip);
+
+        int row = 0;
+        facts.addRow(row++, key("plan"), Cards.value(planLine(model)));
+        // Router and server strings are long ("sandbox router at http://…"); they wrap rather than hide.
+        facts.addRow(row++, key("environment"), environment);
+        facts.addRow(row++, key("router"), wrapping(Cards.value(model.routerProperty())));
+        facts.addRow(row++, key("server"), wrapping(Cards.value(model.serverProperty())));
+        facts.addRow(row++, key("namespace"), Cards.value(model.namespaceProperty()));
+        facts.addRow(row++, key("stable"), Cards.value(model.stableVersionProperty()));
+        facts.addRow(row++, key("canary"), Cards.value(model.canaryVersionProperty()));
+        facts.addRow(row++, key("held by"), wrapping(Cards.value(model.holderProperty())));
+        facts.addRow(row, key("operator"), Cards.value(model.operatorProperty()));
+        getChildren().add(facts);
+    }
+
+    private static ObservableValue<String> planLine(EnvironmentViewModel model) {
+        return model.planNameProperty().concat(" ").concat(model.planVersionProperty());
+    }
+
+    private static Label wrapping(Label value) {
+        value.setWrapText(true);
+        return value;
+    }
+
+    private static Label key(String text) {
+        Label key = new Label(text);
+        key.getStyleClass().add("qd-key");
+        GridPane.setValignment(key, javafx.geometry.VPos.TOP);
+        return key;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.quarterdeck.ui;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.ListChangeListener;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+
+/**
+ * A {@link LineChart} that mirrors a {@link MetricChart}: one series per unbroken segment of each track (a
+ * gap is simply the space between two series), and one dashed two-point series per gate ceiling. Changes are
+ * mirrored as they come, a batch of points at the end and a trim at the start, so a pulse never re-adds the
+ * whole history.
+ */
+final class LiveChart extends LineChart<Number, Number> {
+    private final Map<TraceSegment, Series<Number, Number>> seriesBySegment = new IdentityHashMap<>();
+    private final Map<Series<Number, Number>, List<String>> classesBySeries = new IdentityHashMap<>();
+
+    LiveChart(MetricChart model) {
+        super(timeAxis(model), new NumberAxis());
+        TimeAxis x = (TimeAxis) getXAxis();
+        NumberAxis y = (NumberAxis) getYAxis();
+        y.setLabel(model.unit());
+        y.setForceZeroInRange(true);
+        setAnimated(false);
+        setCreateSymbols(false);
+        setLegendVisible(false);
+        // x = 0 is only the moment the console opened; a line there would read as an event.
+        setVerticalZeroLineVisible(false);
+        // Points arrive in time order; sorting them again on every layout would be wasted work.
+        setAxisSortingPolicy(SortingPolicy.NONE);
+        getStyleClass().add("qd-chart");
+        setMinHeight(160);
+
+        for (MetricThreshold threshold : model.thresholds()) {
+            addThreshold(model, threshold);
+        }
+        follow(model.stable(), "qd-stable");
+        follow(model.canary(), "qd-canary");
+        x.lowerBoundProperty().bind(model.windowStartProperty());
+        x.upperBoundProperty().bind(model.windowEndProperty());
+    }
+
+    private static TimeAxis timeAxis(MetricChart model) {
+        return new TimeAxis(60, model::minuteLabel);
+    }
+
+    private void addThreshold(MetricChart model, MetricThreshold threshold) {
+        Data<Number, Number> from = new Data<>(model.windowStartProperty().get(), threshold.value());
+        Data<Number, Number> to = new Data<>(model.windowEndProperty().get(), threshold.value());
+        Series<Number, Number> line = new Series<>(threshold.label(), javafx.collections.FXCollections
+                .observableArrayList(List.of(from, to)));
+        getData().add(line);
+        classesBySeries.put(line, threshold.track() == dev.quarterdeck.plan.Track.STABLE
+                ? List.of("qd-threshold", "qd-stable-threshold")
+                : List.of("qd-threshold"));
+        model.windowStartProperty().addListener((obs, was, now) -> from.setXValue(now));
+        model.windowEndProperty().addListener((obs, was, now) -> to.setXValue(now));
+    }
+
+    private void follow(MetricTrace trace, String styleClass) {
+        trace.segments().forEach(segment -> addSegment(segment, styleClass));
+        trace.segments().addListener((ListChangeListener<TraceSegment>) change -> {
+            while (change.next()) {
+                change.getRemoved().forEach(this::removeSegment);
+                change.getAddedSubList().forEach(segment -> addSegment(segment, styleClass));
+            }
+        });
+    }
+
+    private void addSegment(TraceSegment segment, String styleClass) {
+        Series<Number, Number> series = new Series<>();
+        segment.points().forEach(p -> series.getData().add(new Data<>(p.x(), p.y())));
+        getData().add(series);
+        classesBySeries.put(series, List.of(styleClass));
+        seriesBySegment.put(segment, series);
+        segment.points().addListener((ListChangeListener<TracePoint>) change -> mirror(series, change));
+    }
+
+    private void removeSegment(TraceSegment segment) {
+        Series<Number, Number> series = seriesBySegment.remove(segment);
+        if (series != null) {
+            getData().remove(series);
+            classesBySeries.remove(series);
+        }
+    }
+
+    /**
+     * LineChart resets every series' style classes to "seriesN default-colorN" whenever a series comes or goes,
+     * so the track's class is put back before each layout; canary stays canary-coloured whatever its index.
+     */
+    @Override
+    protected void layoutPlotChildren() {
+        classesBySeries.forEach((series, classes) -> {
+            if (series.getNode() != null && !series.getNode().getStyleClass().containsAll(classes)) {
+                series.getNode().getStyleClass().addAll(classes);
+            }
+        });
+        super.layoutPlotChildren();
+    }
+
+    private static void mirror(Series<Number, Number> series, ListChangeListener.Change<? extends TracePoint> change) {
+        while (change.next()) {
+            if (change.wasRemoved()) {
+                series.getData().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
+            }
+            if (change.wasAdded()) {
+                List<Data<Number, Number>> added = change.getAddedSubList().stream()
+                        .map(p -> new Data<Number, Number>(p.x(), p.y()))
+                        .toList();
+                series.getData().addAll(change.getFrom(), added);
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.quarterdeck.ui;
+
+import dev.quarterdeck.plan.Condition;
+import dev.quarterdeck.plan.Gate;
+import dev.quarterdeck.plan.Metric;
+import dev.quarterdeck.plan.Track;
+import dev.quarterdeck.session.SessionEvent.MetricSample;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+
+/**
+ * One live chart: a metric of canary and stable over a sliding window, and the gates' ceilings for it. The x
+ * axis is seconds since {@code origin}, so values stay small and exact; {@link #timeLabel} turns them back
+ * into wall-clock times.
+ */
+public final class MetricChart {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+    private final Metric metric;
+    private final String title;
+    private final String unit;
+    private final Instant origin;
+    private final ZoneId zone;
+    private final double windowSeconds;
+    private final MetricTrace canary;
+    private final MetricTrace stable;
+    private final List<MetricThreshold> thresholds;
+    private final ReadOnlyDoubleWrapper windowStart = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper windowEnd = new ReadOnlyDoubleWrapper();
+    private double latestX = Double.NEGATIVE_INFINITY;
+
+    MetricChart(
+            Metric metric,
+            String title,
+            String unit,
+            double scale,
+            DoubleFunction<String> format,
+            List<Gate> gates,
+            Instant origin,
+            ZoneId zone,
+            double windowSeconds,
+            int maxPoints) {
+        this.metric = metric;
+        this.title = title;
+        this.unit = unit;
+        this.origin = origin;
+        this.zone = zone;
+        this.windowSeconds = windowSeconds;
+        this.thresholds = thresholds(metric, gates, scale, format);
+        this.canary = new MetricTrace(Track.CANARY, scale, format, maxPoints, ceiling(Track.CANARY));
+        this.stable = new MetricTrace(Track.STABLE, scale, format, maxPoints, ceiling(Track.STABLE));
+        moveWindowTo(origin);
+    }
+
+    /** Gate ceilings on this metric; floors are not drawn, a dashed floor under a latency line reads wrong. */
+    private static List<MetricThreshold> thresholds(
+            Metric metric, List<Gate> gates, double scale, DoubleFunction<String> format) {
+        List<MetricThreshold> found = new ArrayList<>();
+        for (Gate gate : gates) {
+            for (Condition condition : gate.conditions()) {
+                if (condition.metric() != metric || condition.bound() != Condition.Bound.MAX) {
+                    continue;
+                }
+                double value = condition.threshold() * scale;
+                boolean known = found.stream().anyMatch(t -> t.track() == condition.track() && t.value() == value);
+                if (!known) {
+                    found.add(new MetricThreshold(
+                            condition.track(), value, condition.track().label() + " max " + format.apply(value)));
+                }
+            }
+        }
+        found.sort(Comparator.comparingDouble(MetricThreshold::value));
+        return List.copyOf(found);
+    }
+
+    private double ceiling(Track track) {
+        return thresholds.stream()
+                .filter(t -> t.track() == track)
+                .mapToDouble(MetricThreshold::value)
+                .min()
+                .orElse(Double.POSITIVE_INFINITY);
+    }
+
+    void accept(MetricSample sample) {
+        double x = xOf(sample.at());
+        latestX = Math.max(latestX, x);
+        (sample.track() == Track.CANARY ? canary : stable).accept(sample, x);
+    }
+
+    /**
+     * Ends a batch, or a second without one: slides the window to {@code now}, hands buffered points to the
+     * chart, drops what left the window (so a quiet chart does not hold old points forever) and refreshes ages.
+     */
+    void flush(Instant now) {
+        moveWindowTo(now);
+        canary.flush(windowStart.get(), now);
+        stable.flush(windowStart.get(), now);
+    }
+
+    private void moveWindowTo(Instant now) {
+        // A sample stamped a little ahead of our clock still belongs on the chart, not past its right edge.
+        double end = Math.max(Math.max(xOf(now), latestX), windowEnd.get());
+        windowEnd.set(end);
+        windowStart.set(end - windowSeconds);
+    }
+
+    double xOf(Instant at) {
+        return (at.toEpochMilli() - origin.toEpochMilli()) / 1000.0;
+    }
+
+    /** The wall-clock time of an x value: "14:03:20". */
+    public String timeLabel(double x) {
+        return CLOCK.format(origin.plusMillis(Math.round(x * 1000)).atZone(zone));
+    }
+
+    /**
+     * An axis label: "14:03" on whole minutes, nothing elsewhere. The axis also labels its sliding ends, whose
+     * odd seconds would crowd the round ticks next to them.
+     */
+    public String minuteLabel(double x) {
+        double seconds = Math.round(x * 1000) / 1000.0;
+        if (Math.abs(seconds / 60 - Math.rint(seconds / 60)) > 1e-9) {
+            return "";
+        }
+        return MINUTE.format(origin.plusMillis(Math.round(x * 1000)).atZone(zone));
+    }
+
+    public Metric metric() {
+        return metric;
+    }
+
+    /** "Error rate", "p95 latency". */
+    public String title() {
+        return title;
+    }
+
+    /** "%", "ms". */
+    public String unit() {
+        return unit;
+    }
+
+    public MetricTrace canary() {
+        return canary;
+    }
+
+    public MetricTrace stable() {
+        return stable;
+    }
+
+    public List<MetricThreshold> thresholds() {
+        return thresholds;
+    }
+
+    public ReadOnlyDoubleProperty windowStartProperty() {
+        return windowStart.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty windowEndProperty() {
+        return windowEnd.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.quarterdeck.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * Canary against stable, live: one chart per metric with each track's latest value and age above it, and the
+ * gates' ceilings as dashed lines. The captions are the legend, so the numbers sit next to their colours.
+ */
+public final class MetricsPanel extends VBox {
+
+    public MetricsPanel(MetricsViewModel model) {
+        setSpacing(10);
+        for (MetricChart chart : model.charts()) {
+            VBox card = chartCard(chart);
+            VBox.setVgrow(card, Priority.ALWAYS);
+            getChildren().add(card);
+        }
+    }
+
+    private static VBox chartCard(MetricChart chart) {
+        Label title = Cards.title(chart.title() + " (" + chart.unit() + ")");
+        FlowPane legend = new FlowPane(16, 4);
+        legend.setAlignment(Pos.CENTER_LEFT);
+        legend.getChildren().addAll(caption(chart.canary(), "qd-canary"), caption(chart.stable(), "qd-stable"));
+        for (MetricThreshold threshold : chart.thresholds()) {
+            legend.getChildren().add(thresholdKey(threshold));
+        }
+        HBox.setHgrow(legend, Priority.ALWAYS);
+        HBox header = new HBox(16, title, legend);
+        header.setAlignment(Pos.CENTER_LEFT);
+        LiveChart live = new LiveChart(chart);
+        VBox.setVgrow(live, Priority.ALWAYS);
+        VBox card = new VBox(4, header, live);
+        card.getStyleClass().add(Cards.CARD);
+        return card;
+    }
+
+    private static Node caption(MetricTrace trace, String trackClass) {
+        Region swatch = new Region();
+        swatch.getStyleClass().addAll("qd-swatch", trackClass);
+        Label latest = new Label();
+        latest.getStyleClass().add("qd-caption");
+        latest.textProperty().bind(trace.latestProperty());
+        trace.latestToneProperty().addListener((obs, was, tone) -> ToneStyle.apply(latest, tone));
+        ToneStyle.apply(latest, trace.latestToneProperty().get());
+        HBox box = new HBox(6, swatch, latest);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private static Node thresholdKey(MetricThreshold threshold) {
+        Label label = new Label("┄┄ " + threshold.label());
+        label.getStyleClass().addAll("qd-caption",
+                threshold.track() == dev.quarterdeck.plan.Track.CANARY ? Styles.DANGER : Styles.WARNING);
+        return label;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.quarterdeck.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * The canary weight slider. A request goes out when the captain lets go of the slider (or clicks the track,
+ * uses the keyboard, presses a step button), never for every pixel of a drag. Requested and applied weights
+ * are shown side by side, and differ visibly until the router confirms.
+ */
+public final class TrafficPanel extends VBox {
+    private final TrafficViewModel model;
+    private final Slider slider = new Slider(0, 100, 0);
+
+    public TrafficPanel(TrafficViewModel model) {
+        this.model = model;
+        getStyleClass().add(Cards.CARD);
+
+        Label requested = new Label();
+        requested.setId("requested-weight");
+        requested.getStyleClass().add("qd-weight-big");
+        requested.textProperty().bind(model.requestedTextProperty());
+        Label applied = new Label();
+        applied.setId("applied-weight");
+        applied.getStyleClass().add("qd-weight-big");
+        applied.textProperty().bind(model.appliedTextProperty());
+        HBox weights = new HBox(18, requested, applied);
+        weights.setAlignment(Pos.CENTER_LEFT);
+
+        Label status = new Label();
+        status.setId("traffic-status");
+        status.getStyleClass().add("qd-status-line");
+        status.setWrapText(true);
+        // Without this a VBox squeezes the line to one row and a router's error loses its ending.
+        status.setMinHeight(Label.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.textProperty().bind(model.statusTextProperty());
+        model.statusProperty().addListener((obs, was, now) -> style(requested, status, now));
+        style(requested, status, model.statusProperty().get());
+
+        slider.setId("canary-weight");
+        slider.setBlockIncrement(1);
+        slider.setShowTickMarks(false);
+        slider.setMaxWidth(Double.MAX_VALUE);
+        slider.setValue(model.targetProperty().get());
+        slider.disableProperty().bind(model.rollingBackProperty());
+        model.targetProperty().addListener((obs, was, now) -> {
+            if (!slider.isValueChanging()) {
+                slider.setValue(now.intValue());
+            }
+        });
+        // A drag ends when valueChanging falls; a track click or arrow key changes the value without a drag.
+        slider.valueChangingProperty().addListener((obs, was, changing) -> {
+            if (!changing) {
+                send("slider");
+            }
+        });
+        slider.valueProperty().addListener((obs, was, now) -> {
+            if (!slider.isValueChanging()) {
+                send("slider");
+            }
+        });
+
+        FlowPane steps = new FlowPane(6, 6);
+        for (int weight : model.stepWeights()) {
+            Button step = new Button(weight + " %");
+            step.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
+            step.setId("step-" + weight);
+            step.setOnAction(e -> model.request(weight, "step " + weight + " %"));
+            step.disableProperty().bind(model.rollingBackProperty());
+            steps.getChildren().add(step);
+        }
+
+        Label stepsTitle = Cards.muted("plan steps");
+        getChildren().addAll(
+                Cards.title("Canary traffic"),
+                weights,
+                slider,
+                new StepRuler(slider, model.stepWeights()),
+                stepsTitle,
+                steps,
+                status);
+    }
+
+    private void send(String reason) {
+        // The view model drops a request equal to where the slider already rests, so the programmatic moves
+        // that follow the router never echo back as requests.
+        model.request((int) Math.round(slider.getValue()), reason);
+    }
+
+    private static void style(Label requested, Label status, TrafficViewModel.Status now) {
+        ToneStyle.apply(requested, now == TrafficViewModel.Status.APPLYING ? Tone.WARNING : null);
+        switch (now) {
+            case APPLYING:
+            case ROLLING_BACK:
+                ToneStyle.apply(status, Tone.WARNING);
+                break;
+            case FAILED:
+                ToneStyle.apply(status, Tone.DANGER);
+                break;
+            case IN_PLACE:
+                ToneStyle.apply(status, Tone.SUCCESS);
+                break;
+            default:
+                ToneStyle.apply(status, Tone.MUTED);
+        }
+    }
+}

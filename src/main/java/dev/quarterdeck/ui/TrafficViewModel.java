@@ -1,0 +1,194 @@
+package dev.quarterdeck.ui;
+
+import dev.quarterdeck.plan.ReleasePlan;
+import dev.quarterdeck.rollout.ReleaseCommands;
+import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.RollbackFinished;
+import dev.quarterdeck.session.SessionEvent.RollbackStarted;
+import dev.quarterdeck.session.SessionEvent.WeightApplied;
+import dev.quarterdeck.session.SessionEvent.WeightChangeFailed;
+import dev.quarterdeck.session.SessionEvent.WeightRequested;
+import dev.quarterdeck.session.Subscription;
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The canary weight: what the captain asked for and what the router really applies. The applied weight comes
+ * only from {@link WeightApplied} (read back from the router), never from the request, so "requested 40 %"
+ * next to "applied 20 %" is the honest picture while a change is under way.
+ *
+ * <p>{@link #targetProperty()} is where the slider should rest: the latest request, or the applied weight
+ * when a change happened elsewhere (a rollback) or a request failed.
+ */
+public final class TrafficViewModel implements AutoCloseable {
+    /** Where a weight change stands, for the status line. */
+    public enum Status {
+        /** Nothing read back from the router yet. */
+        UNKNOWN,
+        /** The router applies what was asked. */
+        IN_PLACE,
+        /** A request is under way. */
+        APPLYING,
+        /** The last request did not happen, or could not be confirmed. */
+        FAILED,
+        /** A rollback owns the weight until it finishes. */
+        ROLLING_BACK
+    }
+
+    private final ReleaseCommands commands;
+    private final Actor actor;
+    private final List<Integer> stepWeights;
+    private final ReadOnlyObjectWrapper<Integer> requested = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Integer> applied = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper target = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper requestedText = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper appliedText = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(Status.UNKNOWN);
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper rollingBack = new ReadOnlyBooleanWrapper();
+    private String failure = "";
+    private final Subscription subscription;
+
+    public TrafficViewModel(ReleasePlan plan, ReleaseCommands commands, Actor actor, FxBridge events) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.actor = Objects.requireNonNull(actor, "actor");
+        this.stepWeights = plan.stepWeights().stream().distinct().sorted().toList();
+        refresh();
+        subscription = events.listen(this::onEvents);
+    }
+
+    /**
+     * Asks for a canary weight. A request for the weight the slider already rests at is dropped, so releasing
+     * the slider where it was, or the slider following the router, sends nothing. Ignored during a rollback.
+     */
+    public void request(int percent, String reason) {
+        int clamped = Math.max(0, Math.min(100, percent));
+        if (rollingBack.get() || (clamped == target.get() && requested.get() != null)) {
+            return;
+        }
+        // Shown at once so the captain sees the click landed; the session's WeightRequested confirms it.
+        requested.set(clamped);
+        target.set(clamped);
+        failure = "";
+        refresh();
+        commands.requestWeight(clamped, actor, reason);
+    }
+
+    private void onEvents(List<SessionEvent> batch) {
+        for (SessionEvent event : batch) {
+            if (event instanceof WeightRequested req) {
+                requested.set(req.percent());
+                if (!rollingBack.get()) {
+                    target.set(req.percent());
+                }
+                failure = "";
+            } else if (event instanceof WeightApplied done) {
+                applied.set(done.percent());
+                // Follow the router unless a newer request is still on its way.
+                if (requested.get() == null || requested.get() == done.requestedPercent() || rollingBack.get()) {
+                    requested.set(done.requestedPercent());
+                    target.set(done.percent());
+                }
+            } else if (event instanceof WeightChangeFailed failed) {
+                if (requested.get() == null || requested.get() == failed.requestedPercent()) {
+                    failure = failed.error() == null || failed.error().isBlank() ? "no reason given" : failed.error();
+                    if (applied.get() != null) {
+                        target.set(applied.get());
+                    }
+                }
+            } else if (event instanceof RollbackStarted) {
+                rollingBack.set(true);
+                failure = "";
+            } else if (event instanceof RollbackFinished finished) {
+                rollingBack.set(false);
+                if (finished.weight() >= 0) {
+                    applied.set(finished.weight());
+                    requested.set(finished.weight());
+                    target.set(finished.weight());
+                }
+            }
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        Integer req = requested.get();
+        Integer app = applied.get();
+        requestedText.set("requested " + (req == null ? "—" : req + " %"));
+        appliedText.set("applied " + (app == null ? "—" : app + " %"));
+        if (rollingBack.get()) {
+            status.set(Status.ROLLING_BACK);
+            statusText.set("rollback in progress: the slider is locked");
+        } else if (!failure.isEmpty()) {
+            status.set(Status.FAILED);
+            statusText.set("change to " + req + " % failed: " + failure);
+        } else if (app == null) {
+            status.set(req == null ? Status.UNKNOWN : Status.APPLYING);
+            statusText.set(req == null ? "router not read yet" : "applying…");
+        } else if (req != null && !req.equals(app)) {
+            status.set(Status.APPLYING);
+            statusText.set("applying… " + app + " % → " + req + " %");
+        } else {
+            status.set(Status.IN_PLACE);
+            statusText.set("canary gets " + app + " % of traffic");
+        }
+    }
+
+    /** The plan's step weights in ascending order: the slider's major ticks and the step buttons. */
+    public List<Integer> stepWeights() {
+        return stepWeights;
+    }
+
+    /** The latest weight asked for, by anyone; null before the first request. */
+    public ReadOnlyObjectProperty<Integer> requestedProperty() {
+        return requested.getReadOnlyProperty();
+    }
+
+    /** The weight the router reported after the latest change; null before the first read. */
+    public ReadOnlyObjectProperty<Integer> appliedProperty() {
+        return applied.getReadOnlyProperty();
+    }
+
+    /** Where the slider should rest. */
+    public ReadOnlyIntegerProperty targetProperty() {
+        return target.getReadOnlyProperty();
+    }
+
+    /** "requested 40 %". */
+    public ReadOnlyStringProperty requestedTextProperty() {
+        return requestedText.getReadOnlyProperty();
+    }
+
+    /** "applied 20 %". */
+    public ReadOnlyStringProperty appliedTextProperty() {
+        return appliedText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Status> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** "applying… 20 % → 40 %", or the router's error after a failure. */
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    /** True while a rollback runs: weight requests would fight it, so the slider is locked. */
+    public ReadOnlyBooleanProperty rollingBackProperty() {
+        return rollingBack.getReadOnlyProperty();
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}
