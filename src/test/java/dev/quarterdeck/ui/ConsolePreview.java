@@ -1,0 +1,200 @@
+package dev.quarterdeck.ui;
+
+import dev.quarterdeck.plan.Metric;
+import dev.quarterdeck.plan.Track;
+import dev.quarterdeck.rollout.ReleaseCommands;
+import dev.quarterdeck.sandbox.CanaryFaults;
+import dev.quarterdeck.sandbox.SandboxControl;
+import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.Outcome;
+import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+
+/**
+ * A throwaway demo: the console on a fake session with synthetic metrics flowing, for looking at it (and
+ * screenshots under Xvfb). Arguments: {@code dark}, {@code rollback} (a rollback half done), {@code failed}
+ * (a weight change that failed), {@code bad} (a canary over its error ceiling).
+ */
+public final class ConsolePreview {
+    private static final Actor CAPTAIN = new Actor("dana.okafor");
+
+    public static void main(String[] args) throws Exception {
+        Set<String> options = Set.of(args);
+        Clock clock = Clock.systemDefaultZone();
+        SessionLog log = SessionLog.inMemory();
+        ScheduledExecutorService engine = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "preview-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger weight = new AtomicInteger(5);
+        AtomicReference<CanaryFaults> faults = new AtomicReference<>(
+                options.contains("bad") ? new CanaryFaults(0.03, Duration.ofMillis(180)) : CanaryFaults.NONE);
+        ReleaseCommands commands = new PreviewEngine(log, clock, engine, weight);
+        SandboxControl sandbox = new SandboxControl() {
+            @Override
+            public CanaryFaults canaryFaults() {
+                return faults.get();
+            }
+
+            @Override
+            public void setCanaryFaults(CanaryFaults wanted) {
+                faults.set(wanted);
+                log.append(new SessionEvent.SandboxFaultsChanged(
+                        clock.instant(), CAPTAIN, wanted.errorRatio(), wanted.addedLatency()));
+            }
+        };
+
+        history(log, clock.instant(), options);
+        ConsoleContext context = new ConsoleContext(
+                TestPlans.checkoutApi(), TestPlans.production(), log, commands, CAPTAIN, Optional.of(sandbox), clock,
+                TaskExecutor.using(engine, Platform::runLater));
+        ConsoleLauncher.startJavaFx();
+        ConsoleWindow window = ConsoleLauncher.open(context).get();
+        window.firstFrame().thenRun(() -> System.out.println("first frame"));
+        if (options.contains("dark")) {
+            Platform.runLater(() -> ((atlantafx.base.controls.ToggleSwitch) window.scene().lookup("#dark-theme"))
+                    .setSelected(true));
+        }
+        Random random = new Random(7);
+        engine.scheduleAtFixedRate(
+                () -> metrics(log, clock.instant(), random, weight.get(), faults.get()), 0, 500, TimeUnit.MILLISECONDS);
+        window.closed().get();
+        engine.shutdownNow();
+    }
+
+    /** Four and a half minutes already behind us, so the charts are full when the window opens. */
+    private static void history(SessionLog log, Instant now, Set<String> options) {
+        Instant start = now.minusSeconds(280);
+        log.append(new SessionEvent.SessionStarted(start, "checkout-api", "2.14.0", "production", CAPTAIN));
+        log.append(new SessionEvent.EnvironmentDescribed(start.plusMillis(200), "production",
+                "sandbox router at http://127.0.0.1:41234", "https://k8s.eu-west-1.prod.example:6443", "checkout",
+                Map.of("stable", "checkout-api:2.13.4", "canary", "checkout-api:2.14.0"), "dana.okafor (lock since 09:12)"));
+        log.append(new SessionEvent.WeightApplied(start.plusSeconds(1), 0, 0, "sandbox"));
+        log.append(new SessionEvent.ChecklistItemMarked(start.plusSeconds(20), CAPTAIN, "change-ticket", true, ""));
+        log.append(new SessionEvent.ProbeSample(start.plusSeconds(25), TestPlans.STABLE_HEALTH, Outcome.PASS,
+                "HTTP 200 in 11 ms", Duration.ofMillis(11)));
+        log.append(new SessionEvent.ProbeSample(start.plusSeconds(26), TestPlans.CANARY_READY, Outcome.ERROR,
+                "connection refused", Duration.ofMillis(2)));
+        log.append(new SessionEvent.ChecklistItemMarked(start.plusSeconds(40), new Actor("sam.lee"), "on-call", true,
+                "paged @checkout-oncall"));
+        Random random = new Random(3);
+        for (int s = 0; s < 280; s++) {
+            Instant at = start.plusSeconds(s);
+            int weight = s < 120 ? 0 : 5;
+            if (s == 118) {
+                log.append(new SessionEvent.WeightRequested(at, CAPTAIN, 5, "step 5 %"));
+                log.append(new SessionEvent.ProbeSample(at, TestPlans.CANARY_READY, Outcome.PASS,
+                        "HTTP 200 in 14 ms", Duration.ofMillis(14)));
+            }
+            if (s == 121) {
+                log.append(new SessionEvent.WeightApplied(at, 5, 5, "sandbox"));
+            }
+            if (s == 200) {
+                log.append(new SessionEvent.NoteAdded(at, CAPTAIN, "canary p95 a little above stable, watching"));
+            }
+            metricsAt(log, at, random, weight, CanaryFaults.NONE);
+        }
+        Instant recent = now.minusSeconds(3);
+        log.append(new SessionEvent.ProbeSample(recent, TestPlans.STABLE_HEALTH, Outcome.PASS, "HTTP 200 in 9 ms",
+                Duration.ofMillis(9)));
+        log.append(new SessionEvent.ProbeSample(recent, TestPlans.CANARY_READY, Outcome.PASS, "HTTP 200 in 13 ms",
+                Duration.ofMillis(13)));
+        log.append(new SessionEvent.ProbeSample(recent, TestPlans.SMOKE, Outcome.FAIL,
+                "HTTP 502 on POST /checkout", Duration.ofMillis(340)));
+        if (options.contains("failed")) {
+            log.append(new SessionEvent.WeightRequested(now.minusSeconds(2), CAPTAIN, 25, "slider"));
+            log.append(new SessionEvent.WeightChangeFailed(now.minusSeconds(1), 25, "sandbox",
+                    "router answered 409 Conflict twice"));
+        } else {
+            log.append(new SessionEvent.WeightRequested(now.minusSeconds(1), CAPTAIN, 25, "step 25 %"));
+        }
+        if (options.contains("rollback")) {
+            log.append(new SessionEvent.RollbackStarted(now, new Actor("ic.morgan"), "rollback button", 2));
+            log.append(new SessionEvent.RollbackStepFinished(now, 0, "set canary weight to 0%", true, "read back 0 %"));
+        }
+    }
+
+    private static void metrics(SessionLog log, Instant at, Random random, int weight, CanaryFaults faults) {
+        metricsAt(log, at, random, weight, faults);
+    }
+
+    private static void metricsAt(SessionLog log, Instant at, Random random, int weight, CanaryFaults faults) {
+        double stableErrors = 0.0015 + random.nextDouble() * 0.001;
+        double stableP95 = 0.110 + random.nextGaussian() * 0.006;
+        log.append(new SessionEvent.MetricSample(at, Track.STABLE, Metric.ERROR_RATE, stableErrors, Outcome.PASS, ""));
+        log.append(new SessionEvent.MetricSample(at, Track.STABLE, Metric.P95_LATENCY, stableP95, Outcome.PASS, ""));
+        if (weight == 0) {
+            for (Metric metric : List.of(Metric.ERROR_RATE, Metric.P95_LATENCY)) {
+                log.append(new SessionEvent.MetricSample(at, Track.CANARY, metric, Double.NaN, Outcome.NO_DATA,
+                        "no canary traffic at 0 %"));
+            }
+            return;
+        }
+        double canaryErrors = 0.003 + random.nextDouble() * 0.003 + faults.errorRatio();
+        double canaryP95 = 0.135 + random.nextGaussian() * 0.012 + faults.addedLatency().toMillis() / 1000.0;
+        log.append(new SessionEvent.MetricSample(at, Track.CANARY, Metric.ERROR_RATE, canaryErrors, Outcome.PASS, ""));
+        log.append(new SessionEvent.MetricSample(at, Track.CANARY, Metric.P95_LATENCY, canaryP95, Outcome.PASS, ""));
+    }
+
+    /** Stands in for the engine: answers commands with the events a real one would write. */
+    private static final class PreviewEngine implements ReleaseCommands {
+        private final SessionLog log;
+        private final Clock clock;
+        private final ScheduledExecutorService engine;
+        private final AtomicInteger weight;
+
+        PreviewEngine(SessionLog log, Clock clock, ScheduledExecutorService engine, AtomicInteger weight) {
+            this.log = log;
+            this.clock = clock;
+            this.engine = engine;
+            this.weight = weight;
+        }
+
+        @Override
+        public void requestWeight(int percent, Actor who, String reason) {
+            engine.execute(() -> log.append(new SessionEvent.WeightRequested(clock.instant(), who, percent, reason)));
+            engine.schedule(() -> {
+                weight.set(percent);
+                log.append(new SessionEvent.WeightApplied(clock.instant(), percent, percent, "sandbox"));
+            }, 1500, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void rollback(Actor who, String reason) {
+            engine.execute(() -> {
+                log.append(new SessionEvent.RollbackStarted(clock.instant(), who, reason, 1));
+                weight.set(0);
+                log.append(new SessionEvent.WeightApplied(clock.instant(), 0, 0, "sandbox"));
+                log.append(new SessionEvent.RollbackStepFinished(clock.instant(), 0, "set canary weight to 0%", true,
+                        "read back 0 %"));
+                log.append(new SessionEvent.RollbackFinished(clock.instant(), true, 0, ""));
+            });
+        }
+
+        @Override
+        public void markChecklistItem(String itemId, boolean done, Actor who, String note) {
+            engine.execute(() -> log.append(
+                    new SessionEvent.ChecklistItemMarked(clock.instant(), who, itemId, done, note)));
+        }
+
+        @Override
+        public void addNote(Actor who, String text) {
+            engine.execute(() -> log.append(new SessionEvent.NoteAdded(clock.instant(), who, text)));
+        }
+    }
+}

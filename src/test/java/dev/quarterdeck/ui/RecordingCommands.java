@@ -1,0 +1,43 @@
+package dev.quarterdeck.ui;
+
+import dev.quarterdeck.rollout.ReleaseCommands;
+import dev.quarterdeck.session.Actor;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Remembers every command, in order, and does nothing else: the console must not assume an engine. */
+final class RecordingCommands implements ReleaseCommands {
+
+    /** One recorded call. {@code args} holds its arguments in declaration order. */
+    record Call(String name, List<Object> args) {}
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void requestWeight(int percent, Actor who, String reason) {
+        calls.add(new Call("requestWeight", List.of(percent, who, reason)));
+    }
+
+    @Override
+    public void rollback(Actor who, String reason) {
+        calls.add(new Call("rollback", List.of(who, reason)));
+    }
+
+    @Override
+    public void markChecklistItem(String itemId, boolean done, Actor who, String note) {
+        calls.add(new Call("markChecklistItem", List.of(itemId, done, who, note)));
+    }
+
+    @Override
+    public void addNote(Actor who, String text) {
+        calls.add(new Call("addNote", List.of(who, text)));
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    List<Call> calls(String name) {
+        return calls.stream().filter(c -> c.name().equals(name)).toList();
+    }
+}
