@@ -44,6 +44,7 @@ public final class ConsoleWindow {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final ConsoleContext context;
     private Stage stage;
+    private final javafx.event.EventHandler<WindowEvent> onHidden = e -> release();
 
     /** Builds the window's scene, delivering session events through {@code Platform.runLater}. */
     public ConsoleWindow(ConsoleContext context) {
@@ -120,7 +121,7 @@ public final class ConsoleWindow {
         stage.setScene(scene);
         stage.setMinWidth(1100);
         stage.setMinHeight(700);
-        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> release());
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, onHidden);
         scene.addPostLayoutPulseListener(new Runnable() {
             @Override
             public void run() {
@@ -168,6 +169,10 @@ public final class ConsoleWindow {
         }
         ageTicker.stop();
         bridge.close();
+        if (stage != null) {
+            // A stage may outlive its console (tests reuse one); it must not keep the console reachable.
+            stage.removeEventHandler(WindowEvent.WINDOW_HIDDEN, onHidden);
+        }
         for (AutoCloseable model : models) {
             try {
                 model.close();

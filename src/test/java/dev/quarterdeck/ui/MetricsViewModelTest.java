@@ -1,0 +1,134 @@
+package dev.quarterdeck.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarterdeck.plan.Metric;
+import dev.quarterdeck.plan.Track;
+import dev.quarterdeck.session.Outcome;
+import dev.quarterdeck.session.SessionEvent.MetricSample;
+import dev.quarterdeck.session.SessionLog;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.collections.ListChangeListener;
+import org.junit.jupiter.api.Test;
+
+class MetricsViewModelTest {
+    private final ManualClock clock = ManualClock.at("2026-03-02T10:00:00Z");
+    private final SessionLog log = SessionLog.inMemory();
+
+    private MetricsViewModel open() {
+        FxBridge bridge = new FxBridge(Runnable::run);
+        MetricsViewModel metrics = new MetricsViewModel(TestPlans.checkoutApi(), clock, bridge);
+        bridge.connect(log);
+        return metrics;
+    }
+
+    private void canaryErrors(double ratio) {
+        log.append(new MetricSample(clock.instant(), Track.CANARY, Metric.ERROR_RATE, ratio, Outcome.PASS, ""));
+        clock.advance(Duration.ofSeconds(1));
+    }
+
+    private void canaryErrorsMissing(Outcome outcome, String why) {
+        log.append(new MetricSample(clock.instant(), Track.CANARY, Metric.ERROR_RATE, Double.NaN, outcome, why));
+        clock.advance(Duration.ofSeconds(1));
+    }
+
+    private static List<Double> ys(MetricTrace trace) {
+        return trace.segments().stream().flatMap(s -> s.points().stream()).map(TracePoint::y).toList();
+    }
+
+    @Test
+    void no_data_leaves_a_gap_and_says_why_never_a_zero() {
+        MetricsViewModel metrics = open();
+        canaryErrors(0.004);
+        canaryErrors(0.005);
+        canaryErrorsMissing(Outcome.NO_DATA, "no canary traffic at 0 %");
+
+        MetricTrace canary = metrics.errorRate().canary();
+        assertThat(canary.latestProperty().get()).isEqualTo("canary no data: no canary traffic at 0 % · just now");
+        assertThat(canary.latestToneProperty().get()).isEqualTo(Tone.WARNING);
+
+        canaryErrorsMissing(Outcome.ERROR, "scrape timed out");
+        assertThat(canary.latestProperty().get()).startsWith("canary error: scrape timed out");
+        canaryErrors(0.006);
+
+        assertThat(canary.segments()).hasSize(2);
+        assertThat(canary.segments().get(0).points()).hasSize(2);
+        assertThat(canary.segments().get(1).points()).hasSize(1);
+        assertThat(ys(canary)).containsExactly(0.4, 0.5, 0.6).doesNotContain(0.0);
+    }
+
+    @Test
+    void values_are_shown_in_the_charts_unit_with_their_age() {
+        MetricsViewModel metrics = open();
+        canaryErrors(0.008);
+        log.append(new MetricSample(clock.instant(), Track.STABLE, Metric.P95_LATENCY, 0.182, Outcome.PASS, ""));
+        clock.advance(Duration.ofSeconds(2));
+        metrics.tick();
+
+        assertThat(metrics.errorRate().canary().latestProperty().get()).isEqualTo("canary 0.80 % · 3 s ago");
+        assertThat(metrics.p95Latency().stable().latestProperty().get()).isEqualTo("stable 182 ms · 2 s ago");
+        assertThat(ys(metrics.p95Latency().stable())).containsExactly(182.0);
+    }
+
+    @Test
+    void a_value_over_the_gates_ceiling_turns_its_caption_red() {
+        MetricsViewModel metrics = open();
+        canaryErrors(0.02);
+
+        assertThat(metrics.errorRate().canary().latestToneProperty().get()).isEqualTo(Tone.DANGER);
+    }
+
+    @Test
+    void ceilings_come_from_the_plans_gates_for_that_metric_only() {
+        MetricsViewModel metrics = open();
+
+        assertThat(metrics.errorRate().thresholds())
+                .containsExactly(new MetricThreshold(Track.CANARY, 1.0, "canary max 1.00 %"));
+        assertThat(metrics.p95Latency().thresholds())
+                .containsExactly(new MetricThreshold(Track.CANARY, 300.0, "canary max 300 ms"));
+    }
+
+    @Test
+    void history_is_bounded_to_the_window() {
+        MetricsViewModel metrics = open();
+        for (int i = 0; i < 600; i++) {
+            canaryErrors(0.001);
+        }
+        MetricChart chart = metrics.errorRate();
+
+        assertThat(chart.windowEndProperty().get() - chart.windowStartProperty().get()).isEqualTo(300.0);
+        List<TracePoint> points = chart.canary().segments().get(0).points();
+        assertThat(points.size()).isBetween(300, 302);
+        assertThat(points.get(0).x()).isGreaterThanOrEqualTo(chart.windowStartProperty().get());
+
+        // A quiet chart forgets too: five minutes without samples leave nothing to draw.
+        clock.advance(Duration.ofMinutes(6));
+        metrics.tick();
+        assertThat(chart.canary().segments()).isEmpty();
+    }
+
+    @Test
+    void a_batch_of_samples_reaches_the_chart_as_one_change() {
+        Queue<Runnable> fx = new ArrayDeque<>();
+        FxBridge bridge = new FxBridge(fx::add);
+        MetricsViewModel metrics = new MetricsViewModel(TestPlans.checkoutApi(), clock, bridge);
+        bridge.connect(log);
+        canaryErrors(0.001);
+        fx.poll().run();
+        AtomicInteger changes = new AtomicInteger();
+        metrics.errorRate().canary().segments().get(0).points()
+                .addListener((ListChangeListener<TracePoint>) change -> changes.incrementAndGet());
+
+        for (int i = 0; i < 50; i++) {
+            canaryErrors(0.002);
+        }
+        fx.poll().run();
+
+        assertThat(changes).hasValue(1);
+        assertThat(metrics.errorRate().canary().segments().get(0).points()).hasSize(51);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.quarterdeck.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.SessionEvent.RollbackFinished;
+import dev.quarterdeck.session.SessionEvent.RollbackStarted;
+import dev.quarterdeck.session.SessionEvent.WeightApplied;
+import dev.quarterdeck.session.SessionEvent.WeightChangeFailed;
+import dev.quarterdeck.session.SessionEvent.WeightRequested;
+import dev.quarterdeck.session.SessionLog;
+import dev.quarterdeck.ui.TrafficViewModel.Status;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrafficViewModelTest {
+    private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    private static final Actor CAPTAIN = new Actor("dana");
+
+    private final RecordingCommands commands = new RecordingCommands();
+    private final SessionLog log = SessionLog.inMemory();
+    private TrafficViewModel traffic;
+
+    @BeforeEach
+    void open() {
+        FxBridge bridge = new FxBridge(Runnable::run);
+        traffic = new TrafficViewModel(TestPlans.checkoutApi(), commands, CAPTAIN, bridge);
+        bridge.connect(log);
+        log.append(new WeightApplied(T0, 20, 20, "sandbox"));
+    }
+
+    @Test
+    void requested_and_applied_differ_until_the_router_reads_back_the_new_weight() {
+        traffic.request(40, "slider");
+
+        assertThat(commands.calls("requestWeight"))
+                .containsExactly(new RecordingCommands.Call("requestWeight", List.of(40, CAPTAIN, "slider")));
+        assertThat(traffic.requestedTextProperty().get()).isEqualTo("requested 40 %");
+        assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 20 %");
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.APPLYING);
+        assertThat(traffic.statusTextProperty().get()).isEqualTo("applying… 20 % → 40 %");
+
+        log.append(new WeightRequested(T0.plusSeconds(1), CAPTAIN, 40, "slider"));
+        assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 20 %");
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.APPLYING);
+
+        log.append(new WeightApplied(T0.plusSeconds(2), 40, 40, "sandbox"));
+        assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 40 %");
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.IN_PLACE);
+        assertThat(traffic.targetProperty().get()).isEqualTo(40);
+    }
+
+    @Test
+    void an_older_weight_read_back_does_not_pull_the_slider_from_a_newer_request() {
+        traffic.request(40, "slider");
+        log.append(new WeightApplied(T0.plusSeconds(1), 30, 30, "sandbox"));
+
+        assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 30 %");
+        assertThat(traffic.targetProperty().get()).isEqualTo(40);
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.APPLYING);
+    }
+
+    @Test
+    void releasing_the_slider_where_it_rests_sends_nothing() {
+        traffic.request(20, "slider");
+
+        assertThat(commands.calls("requestWeight")).isEmpty();
+    }
+
+    @Test
+    void a_failed_change_shows_its_error_and_the_slider_returns_to_the_applied_weight() {
+        traffic.request(40, "slider");
+        log.append(new WeightChangeFailed(T0.plusSeconds(1), 40, "sandbox", "router answered 409 Conflict"));
+
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.FAILED);
+        assertThat(traffic.statusTextProperty().get()).contains("router answered 409 Conflict");
+        assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 20 %");
+        assertThat(traffic.targetProperty().get()).isEqualTo(20);
+
+        // The slider following the router back to 20 % must not echo a request.
+        traffic.request(20, "slider");
+        assertThat(commands.calls("requestWeight")).hasSize(1);
+        // Asking for 40 % again is the captain's retry, and goes out.
+        traffic.request(40, "slider");
+        assertThat(commands.calls("requestWeight")).hasSize(2);
+    }
+
+    @Test
+    void a_rollback_locks_the_slider_and_the_slider_follows_the_weight_it_applies() {
+        traffic.request(40, "slider");
+        log.append(new RollbackStarted(T0.plusSeconds(1), new Actor("ic"), "rollback button", 1));
+
+        assertThat(traffic.rollingBackProperty().get()).isTrue();
+        traffic.request(60, "slider");
+        assertThat(commands.calls("requestWeight")).hasSize(1);
+
+        log.append(new WeightApplied(T0.plusSeconds(2), 0, 0, "sandbox"));
+        assertThat(traffic.targetProperty().get()).isZero();
+        log.append(new RollbackFinished(T0.plusSeconds(3), true, 0, ""));
+
+        assertThat(traffic.rollingBackProperty().get()).isFalse();
+        assertThat(traffic.requestedTextProperty().get()).isEqualTo("requested 0 %");
+        assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 0 %");
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.IN_PLACE);
+    }
+
+    @Test
+    void before_the_router_is_read_the_applied_weight_is_unknown_not_zero() {
+        FxBridge bridge = new FxBridge(Runnable::run);
+        TrafficViewModel fresh = new TrafficViewModel(TestPlans.checkoutApi(), commands, CAPTAIN, bridge);
+        bridge.connect(SessionLog.inMemory());
+
+        assertThat(fresh.appliedTextProperty().get()).isEqualTo("applied —");
+        assertThat(fresh.statusProperty().get()).isEqualTo(Status.UNKNOWN);
+    }
+
+    @Test
+    void step_weights_come_from_the_plan_in_ascending_order() {
+        assertThat(traffic.stepWeights()).containsExactly(5, 25, 50, 100);
+    }
+}
