@@ -2,6 +2,7 @@ package dev.quarterdeck.ui;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -55,9 +56,9 @@ public final class ChecklistPanel extends VBox {
     }
 
     private static void styleBar(ProgressBar bar, boolean requiredDone) {
-        bar.getStyleClass().remove(Styles.SUCCESS);
+        bar.getStyleClass().remove("qd-required-done");
         if (requiredDone) {
-            bar.getStyleClass().add(Styles.SUCCESS);
+            bar.getStyleClass().add("qd-required-done");
         }
     }
 
@@ -107,8 +108,11 @@ public final class ChecklistPanel extends VBox {
         Label detail = detail(row, manual);
         HBox.setHgrow(detail, Priority.ALWAYS);
         detail.setMinWidth(0);
+        // Wrapped, not cut: the end of "HTTP 502 on POST /checkout" is the part that says what broke.
+        detail.setWrapText(true);
+        detail.setMinHeight(Label.USE_PREF_SIZE);
         HBox line = new HBox(6, requirement(row), detail);
-        line.setPadding(new javafx.geometry.Insets(0, 0, 0, manual ? 26 : 70));
+        line.setPadding(new Insets(0, 0, 0, manual ? 26 : 70));
         return line;
     }
 

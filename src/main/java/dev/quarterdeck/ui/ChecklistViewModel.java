@@ -5,15 +5,16 @@ import dev.quarterdeck.plan.Phase;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.rollout.ReleaseCommands;
 import dev.quarterdeck.session.Actor;
-import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
 import dev.quarterdeck.session.SessionEvent.ProbeSample;
+import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.Subscription;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -90,7 +91,7 @@ public final class ChecklistViewModel implements AutoCloseable {
         }
         ChecklistRow.Status status = ChecklistRow.Status.valueOf(sample.outcome().name());
         String observed = sample.observed() == null || sample.observed().isBlank()
-                ? sample.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                ? sample.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 : sample.observed();
         rows.forEach(row -> row.observed(status, observed, sample.at(), clock.instant()));
         return true;

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.application.Platform;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -39,12 +40,13 @@ public final class ConsoleWindow {
     private final FxBridge bridge;
     private final List<AutoCloseable> models = new ArrayList<>();
     private final Scene scene;
+    // Fully named: "Timeline" in this console is the session timeline panel, not an animation.
     private final javafx.animation.Timeline ageTicker;
     private final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final ConsoleContext context;
     private Stage stage;
-    private final javafx.event.EventHandler<WindowEvent> onHidden = e -> release();
+    private final EventHandler<WindowEvent> onHidden = e -> release();
 
     /** Builds the window's scene, delivering session events through {@code Platform.runLater}. */
     public ConsoleWindow(ConsoleContext context) {
@@ -73,7 +75,7 @@ public final class ConsoleWindow {
                 .map(control -> keep(new SandboxFaultsViewModel(control, context.tasks(), bridge)))
                 .orElse(null);
 
-        VBox left = column(340, new EnvironmentPanel(environment), grow(new ChecklistPanel(checklist)));
+        VBox left = column(360, new EnvironmentPanel(environment), grow(new ChecklistPanel(checklist)));
         VBox right = faults == null
                 ? column(400, new TrafficPanel(traffic), grow(new TimelinePanel(timeline)))
                 : column(400, new TrafficPanel(traffic), grow(new TimelinePanel(timeline)),

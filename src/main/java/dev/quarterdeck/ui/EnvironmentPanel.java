@@ -2,6 +2,7 @@ package dev.quarterdeck.ui;
 
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.HPos;
+import javafx.geometry.VPos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -59,7 +60,7 @@ public final class EnvironmentPanel extends VBox {
     private static Label key(String text) {
         Label key = new Label(text);
         key.getStyleClass().add("qd-key");
-        GridPane.setValignment(key, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(key, VPos.TOP);
         return key;
     }
 }

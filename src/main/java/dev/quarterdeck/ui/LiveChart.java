@@ -1,12 +1,13 @@
 package dev.quarterdeck.ui;
 
+import dev.quarterdeck.plan.Track;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 
 /**
  * A {@link LineChart} that mirrors a {@link MetricChart}: one series per unbroken segment of each track (a
@@ -24,6 +25,7 @@ final class LiveChart extends LineChart<Number, Number> {
         NumberAxis y = (NumberAxis) getYAxis();
         y.setLabel(model.unit());
         y.setForceZeroInRange(true);
+        y.setMinorTickVisible(false);
         setAnimated(false);
         setCreateSymbols(false);
         setLegendVisible(false);
@@ -50,10 +52,10 @@ final class LiveChart extends LineChart<Number, Number> {
     private void addThreshold(MetricChart model, MetricThreshold threshold) {
         Data<Number, Number> from = new Data<>(model.windowStartProperty().get(), threshold.value());
         Data<Number, Number> to = new Data<>(model.windowEndProperty().get(), threshold.value());
-        Series<Number, Number> line = new Series<>(threshold.label(), javafx.collections.FXCollections
-                .observableArrayList(List.of(from, to)));
+        Series<Number, Number> line = new Series<>(threshold.label(), FXCollections.observableArrayList(
+                List.of(from, to)));
         getData().add(line);
-        classesBySeries.put(line, threshold.track() == dev.quarterdeck.plan.Track.STABLE
+        classesBySeries.put(line, threshold.track() == Track.STABLE
                 ? List.of("qd-threshold", "qd-stable-threshold")
                 : List.of("qd-threshold"));
         model.windowStartProperty().addListener((obs, was, now) -> from.setXValue(now));

@@ -1,6 +1,7 @@
 package dev.quarterdeck.ui;
 
 import dev.quarterdeck.plan.Track;
+import dev.quarterdeck.session.Outcome;
 import dev.quarterdeck.session.SessionEvent.MetricSample;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ public final class MetricTrace {
             latest.set(track.label() + " " + format.apply(lastSample.value() * scale) + " · " + age);
             latestTone.set(lastSample.value() * scale > ceiling ? Tone.DANGER : Tone.NEUTRAL);
         } else {
-            String what = lastSample.outcome() == dev.quarterdeck.session.Outcome.ERROR ? "error" : "no data";
+            String what = lastSample.outcome() == Outcome.ERROR ? "error" : "no data";
             String why = lastSample.detail() == null || lastSample.detail().isBlank() ? "" : ": " + lastSample.detail();
             latest.set(track.label() + " " + what + why + " · " + age);
             latestTone.set(Tone.WARNING);

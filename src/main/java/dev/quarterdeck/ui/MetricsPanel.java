@@ -1,6 +1,7 @@
 package dev.quarterdeck.ui;
 
 import atlantafx.base.theme.Styles;
+import dev.quarterdeck.plan.Track;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -59,7 +60,7 @@ public final class MetricsPanel extends VBox {
     private static Node thresholdKey(MetricThreshold threshold) {
         Label label = new Label("┄┄ " + threshold.label());
         label.getStyleClass().addAll("qd-caption",
-                threshold.track() == dev.quarterdeck.plan.Track.CANARY ? Styles.DANGER : Styles.WARNING);
+                threshold.track() == Track.CANARY ? Styles.DANGER : Styles.WARNING);
         return label;
     }
 }

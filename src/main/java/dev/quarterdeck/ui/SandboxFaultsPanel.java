@@ -1,6 +1,7 @@
 package dev.quarterdeck.ui;
 
 import atlantafx.base.theme.Styles;
+import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -24,7 +25,7 @@ public final class SandboxFaultsPanel extends VBox {
         errors.valueProperty().bindBidirectional(model.errorPercentProperty());
         Label errorsValue = new Label();
         errorsValue.setMinWidth(48);
-        errorsValue.textProperty().bind(model.errorPercentProperty().asString(java.util.Locale.ROOT, "%.0f %%"));
+        errorsValue.textProperty().bind(model.errorPercentProperty().asString(Locale.ROOT, "%.0f %%"));
 
         Spinner<Integer> latency = new Spinner<>();
         latency.setId("fault-latency");

@@ -27,7 +27,7 @@ import javafx.application.Platform;
 /**
  * A throwaway demo: the console on a fake session with synthetic metrics flowing, for looking at it (and
  * screenshots under Xvfb). Arguments: {@code dark}, {@code rollback} (a rollback half done), {@code failed}
- * (a weight change that failed), {@code bad} (a canary over its error ceiling).
+ * (a weight change that failed), {@code bad} (a canary over its error ceiling), {@code empty} (no events yet).
  */
 public final class ConsolePreview {
     private static final Actor CAPTAIN = new Actor("dana.okafor");
@@ -59,7 +59,9 @@ public final class ConsolePreview {
             }
         };
 
-        history(log, clock.instant(), options);
+        if (!options.contains("empty")) {
+            history(log, clock.instant(), options);
+        }
         ConsoleContext context = new ConsoleContext(
                 TestPlans.checkoutApi(), TestPlans.production(), log, commands, CAPTAIN, Optional.of(sandbox), clock,
                 TaskExecutor.using(engine, Platform::runLater));
@@ -71,8 +73,10 @@ public final class ConsolePreview {
                     .setSelected(true));
         }
         Random random = new Random(7);
-        engine.scheduleAtFixedRate(
-                () -> metrics(log, clock.instant(), random, weight.get(), faults.get()), 0, 500, TimeUnit.MILLISECONDS);
+        if (!options.contains("empty")) {
+            engine.scheduleAtFixedRate(() -> metricsAt(log, clock.instant(), random, weight.get(), faults.get()),
+                    0, 500, TimeUnit.MILLISECONDS);
+        }
         window.closed().get();
         engine.shutdownNow();
     }
@@ -127,10 +131,6 @@ public final class ConsolePreview {
             log.append(new SessionEvent.RollbackStarted(now, new Actor("ic.morgan"), "rollback button", 2));
             log.append(new SessionEvent.RollbackStepFinished(now, 0, "set canary weight to 0%", true, "read back 0 %"));
         }
-    }
-
-    private static void metrics(SessionLog log, Instant at, Random random, int weight, CanaryFaults faults) {
-        metricsAt(log, at, random, weight, faults);
     }
 
     private static void metricsAt(SessionLog log, Instant at, Random random, int weight, CanaryFaults faults) {
