@@ -5,6 +5,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -17,6 +18,7 @@ import javafx.scene.layout.VBox;
 public final class TrafficPanel extends VBox {
     private final TrafficViewModel model;
     private final Slider slider = new Slider(0, 100, 0);
+    private boolean pointerDown;
 
     public TrafficPanel(TrafficViewModel model) {
         this.model = model;
@@ -55,14 +57,22 @@ public final class TrafficPanel extends VBox {
                 slider.setValue(now.intValue());
             }
         });
-        // A drag ends when valueChanging falls; a track click or arrow key changes the value without a drag.
+        // One request per gesture. A press, on the thumb or anywhere on the track, starts one (dragging along the
+        // track moves the value without ever raising valueChanging), the release ends it and sends. Keys and
+        // other changes made without the pointer send at once. Releasing where the slider already rests sends
+        // nothing: the view model drops a request for its current target.
+        slider.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pointerDown = true);
+        slider.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            pointerDown = false;
+            send("slider");
+        });
         slider.valueChangingProperty().addListener((obs, was, changing) -> {
-            if (!changing) {
+            if (!changing && !pointerDown) {
                 send("slider");
             }
         });
         slider.valueProperty().addListener((obs, was, now) -> {
-            if (!slider.isValueChanging()) {
+            if (!slider.isValueChanging() && !pointerDown) {
                 send("slider");
             }
         });
@@ -89,8 +99,7 @@ public final class TrafficPanel extends VBox {
     }
 
     private void send(String reason) {
-        // The view model drops a request equal to where the slider already rests, so the programmatic moves
-        // that follow the router never echo back as requests.
+        // Also reached when the slider follows the router; that is the target already, so nothing is sent.
         model.request((int) Math.round(slider.getValue()), reason);
     }
 

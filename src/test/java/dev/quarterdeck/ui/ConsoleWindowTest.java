@@ -26,6 +26,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,36 @@ class ConsoleWindowTest {
         assertThat(robot.lookup("#requested-weight").queryAs(Label.class).getText())
                 .isEqualTo("requested " + percent + " %");
         assertThat(robot.lookup("#applied-weight").queryAs(Label.class).getText()).isEqualTo("applied 0 %");
+    }
+
+    @Test
+    void pressing_the_track_and_dragging_along_it_sends_one_request_on_release(FxRobot robot) {
+        append(new WeightApplied(clock.instant(), 0, 0, "sandbox"));
+        Slider slider = robot.lookup("#canary-weight").queryAs(Slider.class);
+        Node track = slider.lookup(".track");
+        Bounds onScreen = track.localToScreen(track.getBoundsInLocal());
+
+        robot.moveTo(onScreen.getMinX() + onScreen.getWidth() * 0.6, onScreen.getCenterY());
+        robot.press(MouseButton.PRIMARY);
+        robot.moveBy(30, 0).moveBy(30, 0);
+        robot.release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<RecordingCommands.Call> requests = commands.calls("requestWeight");
+        assertThat(requests).hasSize(1);
+        assertThat((int) requests.get(0).args().get(0)).isEqualTo((int) Math.round(slider.getValue())).isPositive();
+    }
+
+    @Test
+    void an_arrow_key_on_the_slider_asks_for_one_percent_more(FxRobot robot) {
+        append(new WeightApplied(clock.instant(), 20, 20, "sandbox"));
+        WaitForAsyncUtils.asyncFx(() -> robot.lookup("#canary-weight").query().requestFocus());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.type(KeyCode.RIGHT);
+
+        assertThat(commands.calls("requestWeight"))
+                .containsExactly(new RecordingCommands.Call("requestWeight", List.of(21, CAPTAIN, "slider")));
     }
 
     @Test
