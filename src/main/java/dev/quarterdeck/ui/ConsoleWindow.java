@@ -204,7 +204,8 @@ public final class ConsoleWindow {
         Label operator = new Label();
         operator.getStyleClass().add(Styles.TEXT_MUTED);
         operator.textProperty().bind(environment.operatorProperty().concat(" at the helm"));
-        operator.setMinWidth(Label.USE_PREF_SIZE);
+        // Of everything in the bar the operator's name is the first to give way.
+        operator.setMinWidth(0);
 
         // The plan and the environment must stay readable; a long rollback progress line gives way instead.
         for (Label fixed : List.of(brand, plan, arrow, env)) {

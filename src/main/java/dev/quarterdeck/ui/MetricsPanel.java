@@ -28,6 +28,7 @@ public final class MetricsPanel extends VBox {
 
     private static VBox chartCard(MetricChart chart) {
         Label title = Cards.title(chart.title() + " (" + chart.unit() + ")");
+        title.setMinWidth(Label.USE_PREF_SIZE);
         FlowPane legend = new FlowPane(16, 4);
         legend.setAlignment(Pos.CENTER_LEFT);
         legend.getChildren().addAll(caption(chart.canary(), "qd-canary"), caption(chart.stable(), "qd-stable"));

@@ -5,6 +5,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 
 /**
@@ -22,11 +23,16 @@ public final class RollbackPanel extends HBox {
         progressText.getStyleClass().add("qd-rollback-progress");
         progressText.textProperty().bind(model.progressTextProperty());
         progressText.setMinWidth(0);
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(model.progressTextProperty());
+        progressText.setTooltip(full);
 
         ProgressBar bar = new ProgressBar();
         bar.setPrefWidth(110);
         bar.progressProperty().bind(model.progressProperty());
-        bar.visibleProperty().bind(model.phaseProperty().map(p -> p != RollbackViewModel.Phase.IDLE));
+        // Only while it runs; afterwards the outcome text needs the room.
+        bar.visibleProperty().bind(model.phaseProperty().map(
+                p -> p == RollbackViewModel.Phase.REQUESTED || p == RollbackViewModel.Phase.RUNNING));
         bar.managedProperty().bind(bar.visibleProperty());
 
         model.phaseProperty().addListener((obs, was, now) -> style(progressText, bar, now));

@@ -85,7 +85,7 @@ public final class RollbackViewModel implements AutoCloseable {
     }
 
     private String outcome(RollbackFinished finished) {
-        String weight = finished.weight() >= 0 ? "canary at " + finished.weight() + " %" : "canary weight unknown";
+        String weight = finished.weight() >= 0 ? "canary " + finished.weight() + " %" : "canary weight unknown";
         String detail = finished.detail() == null || finished.detail().isBlank() ? "" : " · " + finished.detail();
         if (finished.succeeded()) {
             return "rolled back · " + weight + detail;

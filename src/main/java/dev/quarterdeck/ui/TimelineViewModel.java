@@ -141,7 +141,7 @@ public final class TimelineViewModel implements AutoCloseable {
                     Tone.DANGER);
         } else if (event instanceof RollbackStarted started) {
             return line(event, started.who().name(), "ROLLBACK started" + because(started.reason()) + ", "
-                    + started.steps() + " steps", Tone.DANGER);
+                    + started.steps() + (started.steps() == 1 ? " step" : " steps"), Tone.DANGER);
         } else if (event instanceof RollbackStepFinished step) {
             return line(event, QUARTERDECK, "rollback step " + (step.succeeded() ? "done: " : "FAILED: ")
                     + step.step() + observed(step.detail()), step.succeeded() ? Tone.NEUTRAL : Tone.DANGER);

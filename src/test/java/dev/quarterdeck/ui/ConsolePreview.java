@@ -27,7 +27,8 @@ import javafx.application.Platform;
 /**
  * A throwaway demo: the console on a fake session with synthetic metrics flowing, for looking at it (and
  * screenshots under Xvfb). Arguments: {@code dark}, {@code rollback} (a rollback half done), {@code failed}
- * (a weight change that failed), {@code bad} (a canary over its error ceiling), {@code empty} (no events yet).
+ * (a weight change that failed), {@code bad} (a canary over its error ceiling), {@code rolledback} (a finished
+ * rollback), {@code empty} (no events yet).
  */
 public final class ConsolePreview {
     private static final Actor CAPTAIN = new Actor("dana.okafor");
@@ -41,7 +42,7 @@ public final class ConsolePreview {
             t.setDaemon(true);
             return t;
         });
-        AtomicInteger weight = new AtomicInteger(5);
+        AtomicInteger weight = new AtomicInteger(options.contains("rolledback") ? 0 : 5);
         AtomicReference<CanaryFaults> faults = new AtomicReference<>(
                 options.contains("bad") ? new CanaryFaults(0.03, Duration.ofMillis(180)) : CanaryFaults.NONE);
         ReleaseCommands commands = new PreviewEngine(log, clock, engine, weight);
@@ -126,6 +127,12 @@ public final class ConsolePreview {
                     "router answered 409 Conflict twice"));
         } else {
             log.append(new SessionEvent.WeightRequested(now.minusSeconds(1), CAPTAIN, 25, "step 25 %"));
+        }
+        if (options.contains("rolledback")) {
+            log.append(new SessionEvent.RollbackStarted(now, new Actor("ic.morgan"), "rollback button", 1));
+            log.append(new SessionEvent.WeightApplied(now, 0, 0, "sandbox"));
+            log.append(new SessionEvent.RollbackStepFinished(now, 0, "set canary weight to 0%", true, "read back 0 %"));
+            log.append(new SessionEvent.RollbackFinished(now, true, 0, ""));
         }
         if (options.contains("rollback")) {
             log.append(new SessionEvent.RollbackStarted(now, new Actor("ic.morgan"), "rollback button", 2));

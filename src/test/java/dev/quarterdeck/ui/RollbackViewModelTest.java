@@ -54,7 +54,7 @@ class RollbackViewModelTest {
         log.append(new RollbackStepFinished(T0.plusMillis(300), 2, "wait for rollout", true, ""));
         log.append(new RollbackFinished(T0.plusMillis(400), true, 0, ""));
         assertThat(rollback.phaseProperty().get()).isEqualTo(Phase.SUCCEEDED);
-        assertThat(rollback.progressTextProperty().get()).isEqualTo("rolled back · canary at 0 %");
+        assertThat(rollback.progressTextProperty().get()).isEqualTo("rolled back · canary 0 %");
         assertThat(rollback.progressProperty().get()).isEqualTo(1.0);
     }
 
