@@ -97,7 +97,7 @@ final class PlanBinder {
             if (id.isEmpty() || spec.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Probe(id.get(), interval, timeout, spec.get()));
+            return Optional.of(new Probe(id.get(), interval, timeout, spec.get(), scope));
         });
     }
 
@@ -136,12 +136,12 @@ final class PlanBinder {
             Optional<String> probe = f.text("probe");
             probe.ifPresent(p -> references.use(References.Kind.PROBE, p, f.optional("probe").orElseThrow().location(),
                     what));
-            environmentScope(f, what);
+            List<String> scope = environmentScope(f, what);
             f.rejectUnknown();
             if (id.isEmpty() || title.isEmpty() || phase.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new ChecklistItem(id.get(), title.get(), phase.get(), required, probe));
+            return Optional.of(new ChecklistItem(id.get(), title.get(), phase.get(), required, probe, scope));
         });
     }
 

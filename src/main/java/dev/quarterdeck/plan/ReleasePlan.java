@@ -41,6 +41,16 @@ public record ReleasePlan(
         return probes.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
+    /** The checklist items that apply in {@code environment}, in plan order. */
+    public List<ChecklistItem> checklistFor(String environment) {
+        return checklist.stream().filter(i -> i.appliesTo(environment)).toList();
+    }
+
+    /** The probes that run in {@code environment}, in plan order. */
+    public List<Probe> probesFor(String environment) {
+        return probes.stream().filter(p -> p.appliesTo(environment)).toList();
+    }
+
     /** The weights the canary steps walk through, in order; the slider's ticks. */
     public List<Integer> stepWeights() {
         return steps.stream()

@@ -2,7 +2,6 @@ package dev.quarterdeck.ui;
 
 import dev.quarterdeck.plan.ChecklistItem;
 import dev.quarterdeck.plan.Phase;
-import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.rollout.ReleaseCommands;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
@@ -32,13 +31,14 @@ public final class ChecklistViewModel implements AutoCloseable {
     private final Map<String, List<ChecklistRow>> rowsByProbe = new LinkedHashMap<>();
     private final Subscription subscription;
 
+    /** {@code items}: the checklist of the environment being released (see {@code ReleasePlan.checklistFor}). */
     public ChecklistViewModel(
-            ReleasePlan plan, ReleaseCommands commands, Actor actor, Clock clock, FxBridge events) {
+            List<ChecklistItem> items, ReleaseCommands commands, Actor actor, Clock clock, FxBridge events) {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.actor = Objects.requireNonNull(actor, "actor");
         this.clock = Objects.requireNonNull(clock, "clock");
         Map<Phase, List<ChecklistRow>> byPhase = new EnumMap<>(Phase.class);
-        for (ChecklistItem item : plan.checklist()) {
+        for (ChecklistItem item : items) {
             ChecklistRow row = new ChecklistRow(item);
             rowsById.put(item.id(), row);
             byPhase.computeIfAbsent(item.phase(), p -> new ArrayList<>()).add(row);

@@ -64,7 +64,7 @@ public final class ConsoleWindow {
         EnvironmentViewModel environment = keep(new EnvironmentViewModel(
                 context.plan(), context.environment(), context.operator(), bridge));
         ChecklistViewModel checklist = keep(new ChecklistViewModel(
-                context.plan(), context.commands(), context.operator(), context.clock(), bridge));
+                context.plan().checklistFor(context.environment().name()), context.commands(), context.operator(), context.clock(), bridge));
         MetricsViewModel metrics = keep(new MetricsViewModel(context.plan(), context.clock(), bridge));
         TrafficViewModel traffic = keep(new TrafficViewModel(
                 context.plan(), context.commands(), context.operator(), bridge));

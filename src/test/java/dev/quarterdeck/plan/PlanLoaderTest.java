@@ -89,6 +89,9 @@ class PlanLoaderTest {
                 new Condition(Metric.REQUEST_RATE, Track.STABLE, Condition.Bound.MIN, 5));
         assertThat(plan.checklist()).extracting(ChecklistItem::automatic).containsExactly(true, false);
         assertThat(plan.checklist().get(1).required()).isFalse();
+        assertThat(plan.checklist().get(1).appliesTo("production")).isTrue();
+        assertThat(plan.checklist().get(1).appliesTo("staging")).isFalse();
+        assertThat(plan.checklist().get(0).appliesTo("staging")).isTrue();
         assertThat(plan.rollback().steps()).containsExactly(new RollbackStep.SetWeight(0));
     }
 

@@ -26,7 +26,7 @@ class ChecklistViewModelTest {
     @BeforeEach
     void open() {
         FxBridge bridge = new FxBridge(Runnable::run);
-        checklist = new ChecklistViewModel(TestPlans.checkoutApi(), commands, CAPTAIN, clock, bridge);
+        checklist = new ChecklistViewModel(TestPlans.checkoutApi().checklist(), commands, CAPTAIN, clock, bridge);
         bridge.connect(log);
     }
 
