@@ -104,7 +104,7 @@ final class AdminJson {
             String where = e.getLocation() == null
                     ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new BadAdminRequest("malformed JSON" + where + ": " + firstLine(e.getOriginalMessage())
+            throw new BadAdminRequest("malformed JSON" + where + ": " + plainReason(e.getOriginalMessage())
                     + "; expected a JSON object like " + example);
         } catch (IOException e) {
             throw new BadAdminRequest("unreadable request body: " + e.getMessage());
@@ -133,12 +133,31 @@ final class AdminJson {
         return node;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
+    /**
+     * Jackson's parse errors, in words for a person at a terminal: its messages name Java types and
+     * parser features, which mean nothing to someone who mistyped a curl command.
+     */
+    static String plainReason(String jacksonMessage) {
+        if (jacksonMessage == null) {
             return "unexpected input";
         }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String message = jacksonMessage.lines().findFirst().orElse("");
+        if (message.startsWith("Unexpected end-of-input")) {
+            return "the body ends before the JSON is complete";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "more than one JSON value in the body";
+        }
+        if (message.startsWith("Duplicate field ")) {
+            return message.replaceFirst("^Duplicate field '(.*)'$", "field \"$1\" appears twice");
+        }
+        for (String noise : new String[] {" (start marker", " (bound as", " at [Source"}) {
+            int cut = message.indexOf(noise);
+            if (cut >= 0) {
+                message = message.substring(0, cut);
+            }
+        }
+        return message;
     }
 
     private byte[] write(Object value) {
