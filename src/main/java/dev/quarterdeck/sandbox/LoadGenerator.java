@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,25 +66,31 @@ final class LoadGenerator implements PrometheusText.Source, AutoCloseable {
         }
     }
 
-    /** One tick of the schedule: sends one request, or counts a skip when too many are still waiting. */
-    void tick() {
+    /**
+     * One tick of the schedule: sends one request, or counts a skip when too many are still waiting.
+     * The returned future completes when the request is done (at once for a skip); the schedule ignores it.
+     */
+    CompletableFuture<Void> tick() {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             skipped.increment();
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         sent.increment();
         try {
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                inFlight.decrementAndGet();
-                if (failure != null) {
-                    failed.increment();
-                }
-            });
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .handle((response, failure) -> {
+                        inFlight.decrementAndGet();
+                        if (failure != null) {
+                            failed.increment();
+                        }
+                        return null;
+                    });
         } catch (RuntimeException e) {
             // A closing client refuses new work; a dead tick must not cancel the whole schedule.
             inFlight.decrementAndGet();
             failed.increment();
+            return CompletableFuture.completedFuture(null);
         }
     }
 
