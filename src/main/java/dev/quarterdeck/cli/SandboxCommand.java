@@ -62,7 +62,6 @@ final class SandboxCommand implements Callable<Integer> {
             err.println("quarterdeck sandbox: " + e.getMessage());
             return QuarterdeckCommand.ERROR;
         }
-        preferAPooledCommonExecutor();
         Sandbox sandbox;
         try {
             sandbox = Sandbox.start(config);
@@ -80,19 +79,6 @@ final class SandboxCommand implements Callable<Integer> {
                 + " requests/s; stop with Ctrl-C");
         err.flush();
         return QuarterdeckCommand.KEEP_RUNNING;
-    }
-
-    /**
-     * java.net.http completes every {@code sendAsync} on CompletableFuture's default executor, which on a
-     * machine with two cores or fewer is a new thread per task: one thread per forwarded request. A common
-     * pool of at least two avoids that. This process is the sandbox alone, so the choice is ours to make;
-     * it only takes effect if nothing has touched CompletableFuture yet, and a user's -D wins.
-     */
-    private static void preferAPooledCommonExecutor() {
-        String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
-        if (System.getProperty(parallelism) == null) {
-            System.setProperty(parallelism, String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
-        }
     }
 
     /** The first line of output: everything a script or a second console needs to find the sandbox. */

@@ -72,6 +72,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
      * @throws java.net.BindException when the router port is taken; the message names it
      */
     public static Sandbox start(SandboxConfig config) throws IOException {
+        JvmSettings.applyDefaults();
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemonThreads("sandbox-worker"));
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(TIMER_THREADS, daemonThreads("sandbox-timer"));
         Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -108,6 +109,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
         }
     }
 
+    /** How this sandbox was started; the weight, faults and rate may have moved since. */
     public SandboxConfig config() {
         return config;
     }

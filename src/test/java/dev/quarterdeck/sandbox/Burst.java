@@ -22,16 +22,6 @@ import okhttp3.Response;
  * two cores this runs on.
  */
 final class Burst implements AutoCloseable {
-    static {
-        // On a 2-core machine the common pool has parallelism 1, and CompletableFuture then runs every async
-        // step on a new thread; java.net.http hops onto it once per sendAsync, so the router would start a
-        // thread per forwarded request. Only effective if nothing touched CompletableFuture yet in this JVM;
-        // a speed-up for the suite, never a condition of correctness.
-        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
-            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
-        }
-    }
-
     private final OkHttpClient http;
 
     Burst(int concurrency) {

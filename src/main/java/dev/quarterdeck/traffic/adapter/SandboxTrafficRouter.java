@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,7 +38,7 @@ public final class SandboxTrafficRouter implements TrafficRouter {
     private static final String WEIGHT_PATH = "/router/weight";
 
     private final URI adminUrl;
-    private final String weightUrl;
+    private final HttpUrl weightUrl;
     private final OkHttpClient http;
     private final Clock clock;
     private final Duration callTimeout;
@@ -48,10 +49,12 @@ public final class SandboxTrafficRouter implements TrafficRouter {
      * @param http the application's shared client; not closed here
      * @param clock stamps each {@link WeightReading}
      * @param callTimeout for each whole HTTP call (connect, write, read)
+     * @throws IllegalArgumentException when the admin URL is not an http or https URL
      */
     public SandboxTrafficRouter(URI adminUrl, OkHttpClient http, Clock clock, Duration callTimeout) {
         this.adminUrl = Objects.requireNonNull(adminUrl, "adminUrl");
-        this.weightUrl = adminUrl.toString().replaceAll("/+$", "") + WEIGHT_PATH;
+        // Parsed now, so a mistyped admin URL fails when the environment is wired, not mid-release.
+        this.weightUrl = HttpUrl.get(adminUrl.toString().replaceAll("/+$", "") + WEIGHT_PATH);
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
