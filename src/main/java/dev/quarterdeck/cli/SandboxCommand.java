@@ -72,8 +72,9 @@ final class SandboxCommand implements Callable<Integer> {
             err.println("quarterdeck sandbox: could not start: " + e.getMessage());
             return QuarterdeckCommand.ERROR;
         }
+        String firstLine = new ObjectMapper().writeValueAsString(urls(sandbox));
         keepRunningUntilShutdown(sandbox);
-        out.println(new ObjectMapper().writeValueAsString(urls(sandbox)));
+        out.println(firstLine);
         out.flush();
         err.println("quarterdeck sandbox: running at " + sandbox.routerUrl() + " with " + requestsPerSecond
                 + " requests/s; stop with Ctrl-C");

@@ -23,7 +23,11 @@ final class Loopback {
         try {
             server = HttpServer.create(new InetSocketAddress(loopback, port), BACKLOG);
         } catch (BindException e) {
-            BindException named = new BindException("127.0.0.1:" + port + " is already in use");
+            // "Address already in use" is the usual cause; a privileged port says "Permission denied".
+            String why = e.getMessage() != null && e.getMessage().contains("in use")
+                    ? " is already in use"
+                    : ": cannot listen there (" + e.getMessage() + ")";
+            BindException named = new BindException("127.0.0.1:" + port + why);
             named.initCause(e);
             throw named;
         }

@@ -3,6 +3,7 @@ package dev.quarterdeck.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarterdeck.plan.Track;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -85,6 +86,21 @@ class SandboxLifecycleTest {
             left.removeAll(before);
             assertThat(left.stream().filter(t -> !t.isDaemon() || t.getName().startsWith("sandbox-")).map(Thread::getName))
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void aServiceThatIsDownIsA502FromTheRouterNamingIt() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.defaults().withRequestsPerSecond(0).withInitialCanaryWeight(100))) {
+            sandbox.service(Track.CANARY).close();
+
+            HttpResponse<String> answer = get(sandbox.routerUrl() + "/checkout");
+
+            assertThat(answer.statusCode()).isEqualTo(502);
+            assertThat(answer.body()).startsWith("sandbox router: canary at " + sandbox.canaryUrl() + " gave no answer (");
+            assertThat(answer.headers().firstValue("X-Sandbox-Route")).hasValue("canary");
+            String metrics = get(sandbox.routerUrl() + "/metrics").body();
+            assertThat(metrics).contains("sandbox_router_backend_failures_total{track=\"canary\"} 1\n");
         }
     }
 
