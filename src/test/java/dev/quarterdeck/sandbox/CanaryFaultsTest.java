@@ -87,9 +87,9 @@ class CanaryFaultsTest {
         // A timer never answers early, so every sick answer took at least the added 500 ms.
         assertThat(bucketAt(sick, 0.5)).isZero();
         assertThat(p95Sick).isGreaterThanOrEqualTo(0.5);
+        // The healthy p95 is ~75 ms simulated (RequestDiceTest pins the distribution); half a second of
+        // margin keeps this a statement about the fault, not about how busy the machine is.
         assertThat(p95Sick).isGreaterThan(p95Healthy);
-        // The healthy baseline is the simulated ~20-80 ms service, not a pathological one.
-        assertThat(Scrape.quantile(0.5, healthy)).isCloseTo(0.04, within(0.035));
     }
 
     private static double bucketAt(List<Scrape.Bucket> buckets, double le) {
