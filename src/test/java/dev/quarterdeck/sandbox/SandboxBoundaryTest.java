@@ -1,7 +1,6 @@
 package dev.quarterdeck.sandbox;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -51,12 +50,4 @@ class SandboxBoundaryTest {
                 .check(MAIN);
     }
 
-    @Test
-    void theTrafficLayerDrivesTheSandboxOnlyOverHttp() {
-        noClasses().that().resideInAPackage("dev.quarterdeck.traffic..")
-                .should().dependOnClassesThat().resideInAPackage("dev.quarterdeck.sandbox..")
-                .because("the admin API is the contract: the embedded sandbox is driven exactly like a remote one,"
-                        + " so a weight read back from it is as real as one read back from a cluster")
-                .check(MAIN);
-    }
 }

@@ -49,13 +49,6 @@ class ConsoleLayeringTest {
                 .check(UI);
     }
 
-    @Test
-    void the_console_sees_ports_not_adapters() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "okhttp3..")
-                .because("the console talks to the engine through ReleaseCommands and session events only")
-                .check(UI);
-    }
-
     private static ArchCondition<JavaClass> notDependOnAnotherPanel() {
         return new ArchCondition<>("not depend on another panel") {
             @Override
