@@ -1,25 +1,68 @@
 package dev.quarterdeck.cli;
 
+import dev.quarterdeck.plan.Environment;
+import dev.quarterdeck.plan.PlanException;
+import dev.quarterdeck.plan.PlanLoader;
+import dev.quarterdeck.plan.ReleasePlan;
+import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.ui.ConsoleContext;
+import dev.quarterdeck.ui.ConsoleLauncher;
+import dev.quarterdeck.ui.ConsoleTheme;
+import dev.quarterdeck.ui.ConsoleWindow;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code quarterdeck}: with no subcommand it opens the console; subcommands run headless. */
 @Command(
         name = "quarterdeck",
         mixinStandardHelpOptions = true,
         versionProvider = QuarterdeckCommand.Version.class,
-        description = "A release console: plans, canary traffic, gates, one-click rollback.",
+        description = {
+            "A release console: plans, canary traffic, gates, one-click rollback.",
+            "Without a subcommand, opens the console (on the built-in sandbox unless --plan is given)."},
         subcommands = {ValidateCommand.class, SandboxCommand.class})
 public final class QuarterdeckCommand implements Callable<Integer> {
 
-    /** Returned by a command whose work goes on after {@code main} returns (the console, the sandbox). */
+    /** Returned by a command whose work goes on after {@code main} returns (the sandbox). */
     public static final int KEEP_RUNNING = -1;
 
     /** Exit codes shared by the headless commands. */
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int ERROR = 2;
+
+    /**
+     * When set, the console writes the wall-clock millisecond of its first rendered frame into this file: the
+     * end point of the cold-start benchmark.
+     */
+    static final String FIRST_FRAME_FILE = "QUARTERDECK_FIRST_FRAME_FILE";
+
+    @Option(names = {"-p", "--plan"}, paramLabel = "PLAN",
+            description = "the release plan to open (default: the built-in sandbox plan)")
+    Path plan;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "ENV",
+            description = "the environment to release to (default: the plan's first)")
+    String environment;
+
+    @Option(names = "--dark", description = "open in the dark theme")
+    boolean dark;
+
+    @Spec
+    CommandSpec spec;
 
     public static int run(String... args) {
         return commandLine().execute(args);
@@ -37,9 +80,69 @@ public final class QuarterdeckCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        System.err.println("quarterdeck: the console is not wired yet");
-        return ERROR;
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        ReleasePlan release;
+        try {
+            release = plan == null ? PlanLoader.loadResource(PlanLoader.BUILT_IN_SANDBOX) : PlanLoader.load(plan);
+        } catch (PlanException e) {
+            e.problems().forEach(err::println);
+            err.flush();
+            return ERROR;
+        }
+        Environment chosen = choose(release, err);
+        if (chosen == null) {
+            return ERROR;
+        }
+        Actor operator = Actor.currentUser();
+        ExecutorService consoleIo = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "quarterdeck-console-io");
+            t.setDaemon(true);
+            return t;
+        });
+        try (LiveSession session = LiveSession.open(release, chosen, operator, Clock.systemDefaultZone())) {
+            ConsoleLauncher.startJavaFx();
+            ConsoleContext context = new ConsoleContext(release, session.environment(), session.log(),
+                    session.engine(), operator, session.sandbox(), Clock.systemDefaultZone(),
+                    ConsoleLauncher.tasksOn(consoleIo));
+            ConsoleWindow window = ConsoleLauncher.open(context, dark ? ConsoleTheme.DARK : ConsoleTheme.LIGHT).get();
+            reportFirstFrame(window);
+            window.closed().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the console could not open: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            consoleIo.shutdownNow();
+        }
+        return OK;
+    }
+
+    private Environment choose(ReleasePlan release, PrintWriter err) {
+        if (environment == null) {
+            return release.environments().get(0);
+        }
+        return release.environment(environment).orElseGet(() -> {
+            err.println("quarterdeck: plan '" + release.metadata().name() + "' has no environment '" + environment
+                    + "' (it has: " + release.environments().stream().map(Environment::name)
+                            .collect(Collectors.joining(", ")) + ")");
+            err.flush();
+            return null;
+        });
+    }
+
+    private static void reportFirstFrame(ConsoleWindow window) {
+        String file = System.getenv(FIRST_FRAME_FILE);
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        // Written off the FX thread: the file system must not delay the frames that follow.
+        window.firstFrame().thenApplyAsync(ignored -> System.currentTimeMillis(), Runnable::run)
+                .thenAcceptAsync(millis -> {
+                    try {
+                        Files.writeString(Path.of(file), Long.toString(millis));
+                    } catch (IOException e) {
+                        System.err.println("quarterdeck: could not write " + file + ": " + e.getMessage());
+                    }
+                });
     }
 
     static final class Version implements CommandLine.IVersionProvider {

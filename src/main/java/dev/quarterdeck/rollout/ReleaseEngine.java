@@ -55,21 +55,22 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         this.rollback = new RollbackExecutor(plan.rollback(), router, log, clock, backoff);
     }
 
-    /** Records the session's start and reads the weight the router applies now. */
+    /**
+     * Records the session's start (before returning, so whatever the caller records next follows it), then
+     * reads the weight the router applies now.
+     */
     public void start(Actor operator) {
-        engine.execute(() -> {
-            log.append(new SessionEvent.SessionStarted(clock.instant(), plan.metadata().name(),
-                    plan.metadata().version(), environment.name(), operator));
-            trafficLane.execute(() -> {
-                try {
-                    WeightReading reading = router.readCanaryWeight();
-                    log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(),
-                            SessionEvent.WeightApplied.PLAIN_READ, router.describe()));
-                } catch (TrafficException e) {
-                    log.append(new SessionEvent.WeightChangeFailed(clock.instant(), -1, router.describe(),
-                            "could not read the current weight: " + e.getMessage()));
-                }
-            });
+        log.append(new SessionEvent.SessionStarted(clock.instant(), plan.metadata().name(),
+                plan.metadata().version(), environment.name(), operator));
+        trafficLane.execute(() -> {
+            try {
+                WeightReading reading = router.readCanaryWeight();
+                log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(),
+                        SessionEvent.WeightApplied.PLAIN_READ, router.describe()));
+            } catch (TrafficException e) {
+                log.append(new SessionEvent.WeightChangeFailed(clock.instant(), -1, router.describe(),
+                        "could not read the current weight: " + e.getMessage()));
+            }
         });
     }
 

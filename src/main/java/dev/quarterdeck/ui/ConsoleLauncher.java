@@ -3,6 +3,7 @@ package dev.quarterdeck.ui;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
@@ -33,15 +34,31 @@ public final class ConsoleLauncher {
     }
 
     /**
+     * Background work for the console: runs on {@code io} (owned and shut down by the caller) and answers on
+     * the FX thread.
+     */
+    public static TaskExecutor tasksOn(ExecutorService io) {
+        return TaskExecutor.using(io, Platform::runLater);
+    }
+
+    /**
      * Opens the console on a new stage. Completes, on the FX thread, once the window is shown; chain
      * {@code thenCompose(ConsoleWindow::firstFrame)} to learn when its first frame was rendered.
      */
     public static CompletableFuture<ConsoleWindow> open(ConsoleContext context) {
+        return open(context, ConsoleTheme.LIGHT);
+    }
+
+    /** Opens the console on a new stage in the given look. */
+    public static CompletableFuture<ConsoleWindow> open(ConsoleContext context, ConsoleTheme theme) {
         Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(theme, "theme");
         CompletableFuture<ConsoleWindow> opened = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                opened.complete(ConsoleWindow.open(new Stage(), context));
+                ConsoleWindow window = ConsoleWindow.open(new Stage(), context);
+                window.useTheme(theme);
+                opened.complete(window);
             } catch (RuntimeException | Error e) {
                 opened.completeExceptionally(e);
             }

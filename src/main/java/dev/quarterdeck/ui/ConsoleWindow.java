@@ -37,6 +37,8 @@ public final class ConsoleWindow {
     public static final double WIDTH = 1440;
     public static final double HEIGHT = 900;
 
+    private final ToggleSwitch darkTheme = new ToggleSwitch("Dark");
+
     private final FxBridge bridge;
     private final List<AutoCloseable> models = new ArrayList<>();
     private final Scene scene;
@@ -147,6 +149,11 @@ public final class ConsoleWindow {
         return firstFrame;
     }
 
+    /** Switches the console's look, as the Dark switch in the top bar does. Call on the FX thread. */
+    public void useTheme(ConsoleTheme theme) {
+        darkTheme.setSelected(theme == ConsoleTheme.DARK);
+    }
+
     /** Completes once the console has closed and released the session. */
     public CompletableFuture<Void> closed() {
         return closed;
@@ -215,7 +222,7 @@ public final class ConsoleWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox.setHgrow(rollback, Priority.SOMETIMES);
 
-        ToggleSwitch dark = new ToggleSwitch("Dark");
+        ToggleSwitch dark = darkTheme;
         dark.setId("dark-theme");
         dark.setMinWidth(ToggleSwitch.USE_PREF_SIZE);
         dark.selectedProperty().addListener((obs, was, on) -> (on ? ConsoleTheme.DARK : ConsoleTheme.LIGHT).apply());

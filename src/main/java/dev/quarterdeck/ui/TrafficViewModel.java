@@ -93,9 +93,13 @@ public final class TrafficViewModel implements AutoCloseable {
                 failure = "";
             } else if (event instanceof WeightApplied done) {
                 applied.set(done.percent());
+                // A plain read (session start) answers no request: it stands for one of what it read.
+                int answers = done.requestedPercent() == WeightApplied.PLAIN_READ
+                        ? done.percent()
+                        : done.requestedPercent();
                 // Follow the router unless a newer request is still on its way.
-                if (requested.get() == null || requested.get() == done.requestedPercent() || rollingBack.get()) {
-                    requested.set(done.requestedPercent());
+                if (requested.get() == null || requested.get() == answers || rollingBack.get()) {
+                    requested.set(answers);
                     target.set(done.percent());
                 }
             } else if (event instanceof WeightChangeFailed failed) {

@@ -53,6 +53,21 @@ class TrafficViewModelTest {
     }
 
     @Test
+    void the_reading_at_session_start_is_what_is_applied_and_what_counts_as_requested() {
+        SessionLog fresh = SessionLog.inMemory();
+        FxBridge bridge = new FxBridge(Runnable::run);
+        TrafficViewModel start = new TrafficViewModel(TestPlans.checkoutApi(), commands, CAPTAIN, bridge);
+        bridge.connect(fresh);
+        fresh.append(new WeightApplied(T0, 0, WeightApplied.PLAIN_READ, "sandbox"));
+
+        assertThat(start.requestedTextProperty().get()).isEqualTo("requested 0 %");
+        assertThat(start.appliedTextProperty().get()).isEqualTo("applied 0 %");
+        assertThat(start.statusProperty().get()).isEqualTo(Status.IN_PLACE);
+        assertThat(start.targetProperty().get()).isZero();
+        start.close();
+    }
+
+    @Test
     void an_older_weight_read_back_does_not_pull_the_slider_from_a_newer_request() {
         traffic.request(40, "slider");
         log.append(new WeightApplied(T0.plusSeconds(1), 30, 30, "sandbox"));
