@@ -1,6 +1,7 @@
 package dev.quarterdeck;
 
 import dev.quarterdeck.cli.QuarterdeckCommand;
+import dev.quarterdeck.sandbox.JvmSettings;
 
 /**
  * The launcher. Deliberately not a JavaFX {@code Application}: started from a plain classpath
@@ -10,6 +11,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        JvmSettings.applyDefaults();
         int exit = QuarterdeckCommand.run(args);
         if (exit != QuarterdeckCommand.KEEP_RUNNING) {
             System.exit(exit);

@@ -96,7 +96,12 @@ final class LiveSession implements AutoCloseable {
             ReleaseEngine engine = new ReleaseEngine(plan, environment, router, log, clock, Backoff.standard());
             toClose.push(engine);
             engine.start(operator);
-            log.append(describe(environment, router, transport, operator, clock));
+            // Reading what runs where takes a round trip per track: off the start-up path, it lands when read.
+            Environment described = environment;
+            Thread describer = new Thread(() -> log.append(describe(described, router, transport, operator, clock)),
+                    "quarterdeck-describe-environment");
+            describer.setDaemon(true);
+            describer.start();
 
             ProbeScheduler probes = new ProbeScheduler(log, clock);
             toClose.push(probes);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,8 +101,20 @@ public final class QuarterdeckCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        // JavaFX starts while the session opens: neither needs the other, and both take a while.
+        CompletableFuture<Void> javaFx = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                ConsoleLauncher.startJavaFx();
+                javaFx.complete(null);
+            } catch (InterruptedException | RuntimeException e) {
+                javaFx.completeExceptionally(e);
+            }
+        }, "quarterdeck-javafx-start");
+        starter.setDaemon(true);
+        starter.start();
         try (LiveSession session = LiveSession.open(release, chosen, operator, Clock.systemDefaultZone())) {
-            ConsoleLauncher.startJavaFx();
+            javaFx.get();
             ConsoleContext context = new ConsoleContext(release, session.environment(), session.log(),
                     session.engine(), operator, session.sandbox(), Clock.systemDefaultZone(),
                     ConsoleLauncher.tasksOn(consoleIo));

@@ -6,7 +6,7 @@ package dev.quarterdeck.sandbox;
  * sandbox creates its first server or client; an explicit {@code -D} always wins, and if the JDK has read
  * them already, setting them changes nothing and costs nothing.
  */
-final class JvmSettings {
+public final class JvmSettings {
     /**
      * The JDK server writes response headers and body as two segments; with Nagle's algorithm on, the body
      * waits for the client's delayed ACK, adding ~40 ms to every answer on Linux. Real services set
@@ -23,7 +23,11 @@ final class JvmSettings {
 
     private JvmSettings() {}
 
-    static void applyDefaults() {
+    /**
+     * Sets both unless set already. The launcher calls this first thing, before any class reads them; the
+     * sandbox calls it again on start for embedders that did not.
+     */
+    public static void applyDefaults() {
         setIfAbsent(SERVER_NO_DELAY, "true");
         if (Runtime.getRuntime().availableProcessors() <= 2) {
             setIfAbsent(COMMON_POOL_PARALLELISM, "2");
