@@ -1,19 +1,22 @@
 package dev.quarterdeck.ui;
 
 import atlantafx.base.theme.Styles;
-import javafx.geometry.Pos;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
  * The canary weight slider. A request goes out when the captain lets go of the slider (or clicks the track,
  * uses the keyboard, presses a step button), never for every pixel of a drag. Requested and applied weights
- * are shown side by side, and differ visibly until the router confirms.
+ * are shown side by side, each a big number under a small caption, and the requested one turns to the warning
+ * colour until the router confirms it.
  */
 public final class TrafficPanel extends VBox {
     private final TrafficViewModel model;
@@ -24,16 +27,15 @@ public final class TrafficPanel extends VBox {
         this.model = model;
         getStyleClass().add(Cards.CARD);
 
-        Label requested = new Label();
-        requested.setId("requested-weight");
-        requested.getStyleClass().add("qd-weight-big");
-        requested.textProperty().bind(model.requestedTextProperty());
-        Label applied = new Label();
-        applied.setId("applied-weight");
-        applied.getStyleClass().add("qd-weight-big");
-        applied.textProperty().bind(model.appliedTextProperty());
-        HBox weights = new HBox(18, requested, applied);
-        weights.setAlignment(Pos.CENTER_LEFT);
+        // The two most important numbers on the screen: a small caption over a big number, side by side, so
+        // neither is ever cut ("requeste…") however narrow the column gets.
+        VBox requested = weightTile("requested", "requested-weight",
+                model.requestedValueProperty(), model.requestedTextProperty());
+        VBox applied = weightTile("applied", "applied-weight",
+                model.appliedValueProperty(), model.appliedTextProperty());
+        model.requestedToneProperty().addListener((obs, was, now) -> ToneStyle.apply(requested, now));
+        ToneStyle.apply(requested, model.requestedToneProperty().get());
+        HBox weights = new HBox(8, requested, applied);
 
         Label status = new Label();
         status.setId("traffic-status");
@@ -43,8 +45,8 @@ public final class TrafficPanel extends VBox {
         status.setMinHeight(Label.USE_PREF_SIZE);
         status.setMaxWidth(Double.MAX_VALUE);
         status.textProperty().bind(model.statusTextProperty());
-        model.statusProperty().addListener((obs, was, now) -> style(requested, status, now));
-        style(requested, status, model.statusProperty().get());
+        model.statusProperty().addListener((obs, was, now) -> style(status, now));
+        style(status, model.statusProperty().get());
 
         slider.setId("canary-weight");
         slider.setBlockIncrement(1);
@@ -103,8 +105,25 @@ public final class TrafficPanel extends VBox {
         model.request((int) Math.round(slider.getValue()), reason);
     }
 
-    private static void style(Label requested, Label status, TrafficViewModel.Status now) {
-        ToneStyle.apply(requested, now == TrafficViewModel.Status.APPLYING ? Tone.WARNING : null);
+    private static VBox weightTile(
+            String caption, String id, ObservableValue<String> value, ObservableValue<String> sentence) {
+        Label title = new Label(caption);
+        title.getStyleClass().add("qd-weight-caption");
+        Label number = new Label();
+        number.setId(id);
+        number.getStyleClass().add("qd-weight-big");
+        number.textProperty().bind(value);
+        number.accessibleTextProperty().bind(sentence);
+        number.setMinWidth(Label.USE_PREF_SIZE);
+        VBox tile = new VBox(title, number);
+        tile.getStyleClass().add("qd-weight-tile");
+        tile.setMinWidth(Region.USE_PREF_SIZE);
+        tile.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(tile, Priority.ALWAYS);
+        return tile;
+    }
+
+    private static void style(Label status, TrafficViewModel.Status now) {
         switch (now) {
             case APPLYING:
             case ROLLING_BACK:

@@ -52,6 +52,9 @@ public final class TrafficViewModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper target = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper requestedText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper appliedText = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper requestedValue = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper appliedValue = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Tone> requestedTone = new ReadOnlyObjectWrapper<>(Tone.NEUTRAL);
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(Status.UNKNOWN);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper rollingBack = new ReadOnlyBooleanWrapper();
@@ -127,8 +130,12 @@ public final class TrafficViewModel implements AutoCloseable {
     private void refresh() {
         Integer req = requested.get();
         Integer app = applied.get();
-        requestedText.set("requested " + (req == null ? "—" : req + " %"));
-        appliedText.set("applied " + (app == null ? "—" : app + " %"));
+        requestedValue.set(req == null ? "—" : req + " %");
+        appliedValue.set(app == null ? "—" : app + " %");
+        requestedText.set("requested " + requestedValue.get());
+        appliedText.set("applied " + appliedValue.get());
+        // Asked for but not (yet) what the router applies: the captain must not read one for the other.
+        requestedTone.set(req != null && !req.equals(app) ? Tone.WARNING : Tone.NEUTRAL);
         if (rollingBack.get()) {
             status.set(Status.ROLLING_BACK);
             statusText.set("rollback in progress: the slider is locked");
@@ -175,6 +182,21 @@ public final class TrafficViewModel implements AutoCloseable {
     /** "applied 20 %". */
     public ReadOnlyStringProperty appliedTextProperty() {
         return appliedText.getReadOnlyProperty();
+    }
+
+    /** The requested weight alone, for the big number under its caption: "40 %", or "—" before any. */
+    public ReadOnlyStringProperty requestedValueProperty() {
+        return requestedValue.getReadOnlyProperty();
+    }
+
+    /** The applied weight alone: "20 %", or "—" before the router is read. */
+    public ReadOnlyStringProperty appliedValueProperty() {
+        return appliedValue.getReadOnlyProperty();
+    }
+
+    /** WARNING while the requested weight differs from the applied one (or nothing is applied yet). */
+    public ReadOnlyObjectProperty<Tone> requestedToneProperty() {
+        return requestedTone.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Status> statusProperty() {

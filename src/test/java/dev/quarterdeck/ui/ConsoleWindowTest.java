@@ -96,9 +96,13 @@ class ConsoleWindowTest {
         int percent = (int) requests.get(0).args().get(0);
         assertThat(percent).isPositive().isEqualTo((int) Math.round(slider.getValue()));
         assertThat(requests.get(0).args()).containsExactly(percent, CAPTAIN, "slider");
-        assertThat(robot.lookup("#requested-weight").queryAs(Label.class).getText())
-                .isEqualTo("requested " + percent + " %");
-        assertThat(robot.lookup("#applied-weight").queryAs(Label.class).getText()).isEqualTo("applied 0 %");
+        // The big numbers show the weight under their caption; their accessible text is the whole sentence.
+        Label requested = robot.lookup("#requested-weight").queryAs(Label.class);
+        Label applied = robot.lookup("#applied-weight").queryAs(Label.class);
+        assertThat(requested.getText()).isEqualTo(percent + " %");
+        assertThat(requested.getAccessibleText()).isEqualTo("requested " + percent + " %");
+        assertThat(applied.getText()).isEqualTo("0 %");
+        assertThat(applied.getAccessibleText()).isEqualTo("applied 0 %");
     }
 
     @Test
@@ -163,7 +167,9 @@ class ConsoleWindowTest {
     void a_weight_read_back_updates_the_applied_label_and_moves_the_slider(FxRobot robot) {
         append(new WeightApplied(clock.instant(), 20, 20, "sandbox"));
 
-        assertThat(robot.lookup("#applied-weight").queryAs(Label.class).getText()).isEqualTo("applied 20 %");
+        Label applied = robot.lookup("#applied-weight").queryAs(Label.class);
+        assertThat(applied.getText()).isEqualTo("20 %");
+        assertThat(applied.getAccessibleText()).isEqualTo("applied 20 %");
         assertThat(robot.lookup("#canary-weight").queryAs(Slider.class).getValue()).isEqualTo(20.0);
         // The slider following the router is not a request.
         assertThat(commands.calls("requestWeight")).isEmpty();

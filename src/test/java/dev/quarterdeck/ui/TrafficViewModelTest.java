@@ -41,6 +41,9 @@ class TrafficViewModelTest {
         assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 20 %");
         assertThat(traffic.statusProperty().get()).isEqualTo(Status.APPLYING);
         assertThat(traffic.statusTextProperty().get()).isEqualTo("applying… 20 % → 40 %");
+        assertThat(traffic.requestedValueProperty().get()).isEqualTo("40 %");
+        assertThat(traffic.appliedValueProperty().get()).isEqualTo("20 %");
+        assertThat(traffic.requestedToneProperty().get()).isEqualTo(Tone.WARNING);
 
         log.append(new WeightRequested(T0.plusSeconds(1), CAPTAIN, 40, "slider"));
         assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 20 %");
@@ -50,6 +53,26 @@ class TrafficViewModelTest {
         assertThat(traffic.appliedTextProperty().get()).isEqualTo("applied 40 %");
         assertThat(traffic.statusProperty().get()).isEqualTo(Status.IN_PLACE);
         assertThat(traffic.targetProperty().get()).isEqualTo(40);
+        assertThat(traffic.appliedValueProperty().get()).isEqualTo("40 %");
+        assertThat(traffic.requestedToneProperty().get()).isEqualTo(Tone.NEUTRAL);
+    }
+
+    @Test
+    void the_big_numbers_are_the_weights_alone_and_the_sentences_name_them() {
+        assertThat(traffic.requestedValueProperty().get()).isEqualTo("20 %");
+        assertThat(traffic.appliedValueProperty().get()).isEqualTo("20 %");
+        assertThat(traffic.requestedTextProperty().get()).isEqualTo("requested 20 %");
+        assertThat(traffic.requestedToneProperty().get()).isEqualTo(Tone.NEUTRAL);
+    }
+
+    @Test
+    void a_failed_change_keeps_the_requested_weight_in_the_warning_colour_while_it_differs() {
+        traffic.request(40, "slider");
+        log.append(new WeightChangeFailed(T0.plusSeconds(1), 40, "sandbox", "router answered 409 Conflict"));
+
+        assertThat(traffic.requestedValueProperty().get()).isEqualTo("40 %");
+        assertThat(traffic.appliedValueProperty().get()).isEqualTo("20 %");
+        assertThat(traffic.requestedToneProperty().get()).isEqualTo(Tone.WARNING);
     }
 
     @Test
@@ -128,6 +151,9 @@ class TrafficViewModelTest {
         bridge.connect(SessionLog.inMemory());
 
         assertThat(fresh.appliedTextProperty().get()).isEqualTo("applied —");
+        assertThat(fresh.appliedValueProperty().get()).isEqualTo("—");
+        assertThat(fresh.requestedValueProperty().get()).isEqualTo("—");
+        assertThat(fresh.requestedToneProperty().get()).isEqualTo(Tone.NEUTRAL);
         assertThat(fresh.statusProperty().get()).isEqualTo(Status.UNKNOWN);
     }
 
