@@ -32,29 +32,28 @@ public final class EnvironmentPanel extends VBox {
         protectedChip.getStyleClass().add("danger");
         protectedChip.visibleProperty().bind(model.protectedEnvironmentProperty());
         protectedChip.managedProperty().bind(protectedChip.visibleProperty());
-        HBox environment = new HBox(8, Cards.value(model.environmentNameProperty()), protectedChip);
+        Label environmentName = Cards.value(model.environmentNameProperty());
+        HBox.setHgrow(environmentName, Priority.ALWAYS);
+        environmentName.setMinWidth(0);
+        HBox environment = new HBox(8, environmentName, protectedChip);
 
+        // Every value wraps rather than hides: plan names, router and server URLs are long, and a release
+        // captain compares them character by character.
         int row = 0;
         facts.addRow(row++, key("plan"), Cards.value(planLine(model)));
-        // Router and server strings are long ("sandbox router at http://…"); they wrap rather than hide.
         facts.addRow(row++, key("environment"), environment);
-        facts.addRow(row++, key("router"), wrapping(Cards.value(model.routerProperty())));
-        facts.addRow(row++, key("server"), wrapping(Cards.value(model.serverProperty())));
+        facts.addRow(row++, key("router"), Cards.value(model.routerProperty()));
+        facts.addRow(row++, key("server"), Cards.value(model.serverProperty()));
         facts.addRow(row++, key("namespace"), Cards.value(model.namespaceProperty()));
         facts.addRow(row++, key("stable"), Cards.value(model.stableVersionProperty()));
         facts.addRow(row++, key("canary"), Cards.value(model.canaryVersionProperty()));
-        facts.addRow(row++, key("held by"), wrapping(Cards.value(model.holderProperty())));
+        facts.addRow(row++, key("held by"), Cards.value(model.holderProperty()));
         facts.addRow(row, key("operator"), Cards.value(model.operatorProperty()));
         getChildren().add(facts);
     }
 
     private static ObservableValue<String> planLine(EnvironmentViewModel model) {
         return model.planNameProperty().concat(" ").concat(model.planVersionProperty());
-    }
-
-    private static Label wrapping(Label value) {
-        value.setWrapText(true);
-        return value;
     }
 
     private static Label key(String text) {
