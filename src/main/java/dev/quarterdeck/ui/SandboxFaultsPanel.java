@@ -40,8 +40,11 @@ public final class SandboxFaultsPanel extends VBox {
         GridPane knobs = new GridPane();
         knobs.setHgap(8);
         knobs.setVgap(6);
-        knobs.addRow(0, Cards.muted("canary errors"), errors, errorsValue);
-        knobs.addRow(1, Cards.muted("added latency"), latency, Cards.muted("ms"));
+        knobs.addRow(0, knob("canary errors"), errors, errorsValue);
+        HBox latencyWithUnit = new HBox(6, latency, knob("ms"));
+        latencyWithUnit.setAlignment(Pos.CENTER_LEFT);
+        knobs.add(knob("added latency"), 0, 1);
+        knobs.add(latencyWithUnit, 1, 1, 2, 1);
         GridPane.setHgrow(errors, Priority.ALWAYS);
 
         Button apply = new Button("Apply faults");
@@ -59,14 +62,23 @@ public final class SandboxFaultsPanel extends VBox {
         current.setId("current-faults");
         current.getStyleClass().add("qd-detail");
         current.setWrapText(true);
+        current.setMinHeight(Label.USE_PREF_SIZE);
         current.textProperty().bind(model.currentProperty());
         Label problem = new Label();
         problem.getStyleClass().addAll("qd-detail", Styles.DANGER);
         problem.setWrapText(true);
+        problem.setMinHeight(Label.USE_PREF_SIZE);
         problem.textProperty().bind(model.problemProperty());
         problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
 
         getChildren().addAll(Cards.title("Sandbox faults"), knobs, buttons, current, problem);
+    }
+
+    /** A knob's name: the slider gives way when the column is narrow, the name never ("added late…"). */
+    private static Label knob(String text) {
+        Label label = Cards.muted(text);
+        label.setMinWidth(Label.USE_PREF_SIZE);
+        return label;
     }
 }
