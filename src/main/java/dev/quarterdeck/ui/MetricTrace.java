@@ -29,6 +29,8 @@ public final class MetricTrace {
     // One wrapper, kept: a fresh unmodifiable view per call would drop its listeners when collected.
     private final ObservableList<TraceSegment> segmentsView = FXCollections.unmodifiableObservableList(segments);
     private final ReadOnlyStringWrapper latest = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Tone> latestTone = new ReadOnlyObjectWrapper<>(Tone.MUTED);
     private final List<TracePoint> buffered = new ArrayList<>();
     private boolean segmentOpen;
@@ -42,6 +44,7 @@ public final class MetricTrace {
         this.format = format;
         this.maxPoints = maxPoints;
         latest.set(track.label() + " · no samples yet");
+        headline.set(latest.get());
     }
 
     /** Takes one sample; nothing reaches the segments before {@link #flush}. */
@@ -102,11 +105,16 @@ public final class MetricTrace {
         String age = Age.ago(lastSample.at(), now);
         if (lastSample.hasValue()) {
             latest.set(track.label() + " " + format.apply(lastSample.value() * scale) + " · " + age);
+            headline.set(latest.get());
+            reason.set("");
             latestTone.set(lastSample.value() * scale > ceiling ? Tone.DANGER : Tone.NEUTRAL);
         } else {
             String what = lastSample.outcome() == Outcome.ERROR ? "error" : "no data";
-            String why = lastSample.detail() == null || lastSample.detail().isBlank() ? "" : ": " + lastSample.detail();
+            boolean explained = lastSample.detail() != null && !lastSample.detail().isBlank();
+            String why = explained ? ": " + lastSample.detail() : "";
             latest.set(track.label() + " " + what + why + " · " + age);
+            headline.set(track.label() + " " + what + " · " + age);
+            reason.set(explained ? track.label() + " " + what + why : "");
             latestTone.set(Tone.WARNING);
         }
     }
@@ -123,6 +131,22 @@ public final class MetricTrace {
     /** "canary 0.8 % · 2 s ago", or why there is no value: "canary no data: no traffic yet · 4 s ago". */
     public ReadOnlyStringProperty latestProperty() {
         return latest.getReadOnlyProperty();
+    }
+
+    /**
+     * The caption without the reason, short enough for one line: "canary 0.8 % · 2 s ago", "canary no data ·
+     * 4 s ago". The fact that there is no value stays in it; the why is {@link #reasonProperty()}.
+     */
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the latest sample has no value, for a line of its own that may wrap: "canary no data: no requests
+     * observed by http_request_duration_seconds in the last 15 s". Empty while there is a value.
+     */
+    public ReadOnlyStringProperty reasonProperty() {
+        return reason.getReadOnlyProperty();
     }
 
     /** DANGER above the track's lowest ceiling, WARNING while the latest sample carries no value. */

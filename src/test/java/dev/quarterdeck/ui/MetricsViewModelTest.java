@@ -62,6 +62,26 @@ class MetricsViewModelTest {
     }
 
     @Test
+    void the_caption_keeps_no_data_on_one_short_line_and_the_reason_on_its_own() {
+        MetricsViewModel metrics = open();
+        canaryErrorsMissing(Outcome.NO_DATA,
+                "no requests observed by http_request_duration_seconds in the last 15 s");
+        MetricTrace canary = metrics.errorRate().canary();
+
+        assertThat(canary.headlineProperty().get()).isEqualTo("canary no data · just now");
+        assertThat(canary.reasonProperty().get())
+                .isEqualTo("canary no data: no requests observed by http_request_duration_seconds in the last 15 s");
+
+        canaryErrorsMissing(Outcome.ERROR, "");
+        assertThat(canary.headlineProperty().get()).isEqualTo("canary error · just now");
+        assertThat(canary.reasonProperty().get()).isEmpty();
+
+        canaryErrors(0.004);
+        assertThat(canary.headlineProperty().get()).isEqualTo("canary 0.40 % · just now");
+        assertThat(canary.reasonProperty().get()).isEmpty();
+    }
+
+    @Test
     void values_are_shown_in_the_charts_unit_with_their_age() {
         MetricsViewModel metrics = open();
         canaryErrors(0.008);
