@@ -46,7 +46,7 @@ final class LiveChart extends LineChart<Number, Number> {
     }
 
     private static TimeAxis timeAxis(MetricChart model) {
-        return new TimeAxis(60, model::minuteLabel);
+        return new TimeAxis(model::tickLabel);
     }
 
     private void addThreshold(MetricChart model, MetricThreshold threshold) {

@@ -20,8 +20,15 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
  * One live chart: a metric of canary and stable over a sliding window, and the gates' ceilings for it. The x
  * axis is seconds since {@code origin}, so values stay small and exact; {@link #timeLabel} turns them back
  * into wall-clock times.
+ *
+ * <p>The window runs from the session's start (or its earliest sample) to now, at least
+ * {@link #MIN_SPAN_SECONDS} and at most the full window: a fresh session shows its first seconds from the left
+ * edge of a one-minute axis, not squeezed against the right edge of five empty minutes.
  */
 public final class MetricChart {
+    /** The narrowest the axis gets: less would stretch a few samples into lines that look like trends. */
+    static final double MIN_SPAN_SECONDS = 60;
+
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
@@ -37,6 +44,8 @@ public final class MetricChart {
     private final ReadOnlyDoubleWrapper windowStart = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper windowEnd = new ReadOnlyDoubleWrapper();
     private double latestX = Double.NEGATIVE_INFINITY;
+    private double sinceX = Double.POSITIVE_INFINITY;
+    private double nowX = Double.NEGATIVE_INFINITY;
 
     MetricChart(
             Metric metric,
@@ -106,11 +115,26 @@ public final class MetricChart {
         stable.flush(windowStart.get(), now);
     }
 
+    /**
+     * Where the session started, or its earliest sample: the axis reaches back this far (within its minimum
+     * and maximum span). An earlier moment than one already known wins; a later one changes nothing.
+     */
+    void showSince(Instant since) {
+        sinceX = Math.min(sinceX, xOf(since));
+    }
+
     private void moveWindowTo(Instant now) {
         // A sample stamped a little ahead of our clock still belongs on the chart, not past its right edge.
-        double end = Math.max(Math.max(xOf(now), latestX), windowEnd.get());
-        windowEnd.set(end);
-        windowStart.set(end - windowSeconds);
+        nowX = Math.max(Math.max(xOf(now), latestX), nowX);
+        double minSpan = Math.min(MIN_SPAN_SECONDS, windowSeconds);
+        // From the session's start while it is younger than the window (a young session's lines start at the
+        // left edge and grow to the right), the last full window after that; the last minute while the start
+        // is not known.
+        double start = sinceX == Double.POSITIVE_INFINITY
+                ? nowX - minSpan
+                : Math.max(sinceX, nowX - windowSeconds);
+        windowStart.set(start);
+        windowEnd.set(Math.max(nowX, start + minSpan));
     }
 
     double xOf(Instant at) {
@@ -123,15 +147,15 @@ public final class MetricChart {
     }
 
     /**
-     * An axis label: "14:03" on whole minutes, nothing elsewhere. The axis also labels its sliding ends, whose
-     * odd seconds would crowd the round ticks next to them.
+     * An axis label at a tick {@code step} seconds apart: "14:03" when the ticks are whole minutes, "14:03:20"
+     * when they are finer; nothing off the step, so a stray value never crowds the round ticks.
      */
-    public String minuteLabel(double x) {
-        double seconds = Math.round(x * 1000) / 1000.0;
-        if (Math.abs(seconds / 60 - Math.rint(seconds / 60)) > 1e-9) {
+    public String tickLabel(double x, double step) {
+        if (!TimeTicks.isMultiple(x, step)) {
             return "";
         }
-        return MINUTE.format(origin.plusMillis(Math.round(x * 1000)).atZone(zone));
+        return (TimeTicks.isMultiple(step, 60) ? MINUTE : CLOCK)
+                .format(origin.plusMillis(Math.round(x * 1000)).atZone(zone));
     }
 
     public Metric metric() {

@@ -4,6 +4,7 @@ import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionEvent.MetricSample;
+import dev.quarterdeck.session.SessionEvent.SessionStarted;
 import dev.quarterdeck.session.Subscription;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Canary against stable, live: error rate in percent and p95 latency in milliseconds over the last few minutes,
- * with the plan's gate ceilings. History is bounded by time and by count, so a 48-hour session costs what a
+ * Canary against stable, live: error rate in percent and p95 latency in milliseconds since the session started
+ * (at least a minute, at most the last few minutes), with the plan's gate ceilings. History is bounded by time and by count, so a 48-hour session costs what a
  * five-minute one does.
  */
 public final class MetricsViewModel implements AutoCloseable {
@@ -33,7 +34,7 @@ public final class MetricsViewModel implements AutoCloseable {
 
     public MetricsViewModel(ReleasePlan plan, Clock clock, FxBridge events, Duration window) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        // A whole minute, so the time axis' ticks (multiples of 60 s from the origin) fall on whole minutes.
+        // A whole minute, so the time axis' ticks (multiples of 10 s … 5 min from the origin) fall on round times.
         Instant origin = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         double seconds = window.toMillis() / 1000.0;
         // Several samples a second at most; the cap only guards against a runaway writer.
@@ -61,7 +62,11 @@ public final class MetricsViewModel implements AutoCloseable {
     private void onEvents(List<SessionEvent> batch) {
         boolean sampled = false;
         for (SessionEvent event : batch) {
-            if (event instanceof MetricSample sample) {
+            if (event instanceof SessionStarted started) {
+                showSince(started.at());
+            } else if (event instanceof MetricSample sample) {
+                // Both charts reach back to the same moment, so their time axes line up one above the other.
+                showSince(sample.at());
                 if (sample.metric() == Metric.ERROR_RATE) {
                     errorRate.accept(sample);
                     sampled = true;
@@ -76,6 +81,11 @@ public final class MetricsViewModel implements AutoCloseable {
             errorRate.flush(now);
             p95Latency.flush(now);
         }
+    }
+
+    private void showSince(Instant since) {
+        errorRate.showSince(since);
+        p95Latency.showSince(since);
     }
 
     /** Slides the window and refreshes the "2 s ago" captions; the window calls it every second. */

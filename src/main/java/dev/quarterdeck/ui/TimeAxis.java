@@ -2,21 +2,25 @@ package dev.quarterdeck.ui;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleFunction;
 import javafx.scene.chart.ValueAxis;
 
 /**
  * A time axis for a sliding window, in seconds since a chart's origin. JavaFX's NumberAxis (final) puts ticks
  * at its lower bound plus multiples of the unit, which on a sliding window reads "14:02:37, 14:03:37" and
- * jitters every second; this axis puts them at multiples of the unit, whole minutes, that slide with the data.
+ * jitters every second; this axis puts them at round multiples of a step ({@link TimeTicks}) that slide with
+ * the data, and picks the step from the span and its own length.
  */
 final class TimeAxis extends ValueAxis<Number> {
-    private final double unit;
-    private final DoubleFunction<String> label;
+    /** Turns a tick into its text; the step says how precise it must be ("14:03" or "14:03:20"). */
+    interface TickLabel {
+        String at(double x, double step);
+    }
 
-    TimeAxis(double unit, DoubleFunction<String> label) {
-        super(0, unit);
-        this.unit = unit;
+    private final TickLabel label;
+    private double step = TimeTicks.STEPS.get(TimeTicks.STEPS.size() - 1);
+
+    TimeAxis(TickLabel label) {
+        super(0, 60);
         this.label = label;
         setAutoRanging(false);
         setMinorTickVisible(false);
@@ -24,11 +28,10 @@ final class TimeAxis extends ValueAxis<Number> {
 
     @Override
     protected List<Number> calculateTickValues(double length, Object range) {
-        List<Number> ticks = new ArrayList<>();
-        for (double tick = Math.ceil(getLowerBound() / unit) * unit; tick <= getUpperBound(); tick += unit) {
-            ticks.add(tick);
-        }
-        return ticks;
+        double[] bounds = (double[]) range;
+        // Labels are asked for right after, in the same layout, so they see this step.
+        step = TimeTicks.step(bounds[1] - bounds[0], length);
+        return new ArrayList<>(TimeTicks.between(bounds[0], bounds[1], step));
     }
 
     @Override
@@ -50,6 +53,6 @@ final class TimeAxis extends ValueAxis<Number> {
 
     @Override
     protected String getTickMarkLabel(Number value) {
-        return label.apply(value.doubleValue());
+        return label.at(value.doubleValue(), step);
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.plan.Track;
+import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
 import dev.quarterdeck.session.SessionEvent.MetricSample;
+import dev.quarterdeck.session.SessionEvent.SessionStarted;
 import dev.quarterdeck.session.SessionLog;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -79,6 +81,74 @@ class MetricsViewModelTest {
         canaryErrors(0.004);
         assertThat(canary.headlineProperty().get()).isEqualTo("canary 0.40 % · just now");
         assertThat(canary.reasonProperty().get()).isEmpty();
+    }
+
+    @Test
+    void a_fresh_session_spans_one_minute_from_its_start_so_its_first_seconds_fill_the_left_of_the_chart() {
+        clock.advance(Duration.ofSeconds(20)); // the console opens 20 s into a minute; x counts from 10:00:00
+        MetricsViewModel metrics = open();
+        MetricChart chart = metrics.errorRate();
+        for (int i = 0; i < 15; i++) {
+            canaryErrors(0.001);
+        }
+
+        assertThat(chart.windowStartProperty().get()).isEqualTo(20.0);
+        assertThat(chart.windowEndProperty().get()).isEqualTo(80.0);
+        // Both charts reach back to the same moment, so their time axes line up.
+        assertThat(metrics.p95Latency().windowStartProperty().get()).isEqualTo(20.0);
+        assertThat(metrics.p95Latency().windowEndProperty().get()).isEqualTo(80.0);
+    }
+
+    @Test
+    void the_axis_grows_with_the_session_from_its_first_sample_to_now_up_to_the_window() {
+        MetricsViewModel metrics = open();
+        MetricChart chart = metrics.errorRate();
+        for (int i = 0; i < 90; i++) {
+            canaryErrors(0.001);
+        }
+        metrics.tick();
+        assertThat(chart.windowStartProperty().get()).isEqualTo(0.0);
+        assertThat(chart.windowEndProperty().get()).isEqualTo(90.0);
+
+        for (int i = 0; i < 400; i++) {
+            canaryErrors(0.001);
+        }
+        metrics.tick();
+        assertThat(chart.windowEndProperty().get()).isEqualTo(490.0);
+        assertThat(chart.windowStartProperty().get()).isEqualTo(190.0);
+    }
+
+    @Test
+    void the_session_start_counts_as_the_axis_start_before_any_sample() {
+        clock.advance(Duration.ofSeconds(40));
+        MetricsViewModel metrics = open();
+        log.append(new SessionStarted(clock.instant().minusSeconds(150), "checkout-api", "2.14.0", "production",
+                new Actor("dana")));
+        metrics.tick();
+
+        MetricChart chart = metrics.p95Latency();
+        assertThat(chart.windowStartProperty().get()).isEqualTo(-110.0);
+        assertThat(chart.windowEndProperty().get()).isEqualTo(40.0);
+    }
+
+    @Test
+    void without_a_start_or_a_sample_the_axis_shows_the_last_minute() {
+        clock.advance(Duration.ofSeconds(30));
+        MetricsViewModel metrics = open();
+        metrics.tick();
+
+        assertThat(metrics.errorRate().windowStartProperty().get()).isEqualTo(-30.0);
+        assertThat(metrics.errorRate().windowEndProperty().get()).isEqualTo(30.0);
+    }
+
+    @Test
+    void tick_labels_are_whole_minutes_on_minute_steps_and_seconds_on_finer_ones() {
+        MetricChart chart = open().errorRate();
+
+        assertThat(chart.tickLabel(120, 60)).isEqualTo("10:02");
+        assertThat(chart.tickLabel(130, 10)).isEqualTo("10:02:10");
+        assertThat(chart.tickLabel(120, 15)).isEqualTo("10:02:00");
+        assertThat(chart.tickLabel(125, 10)).isEmpty();
     }
 
     @Test
