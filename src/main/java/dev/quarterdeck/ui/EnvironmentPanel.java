@@ -6,7 +6,7 @@ import javafx.geometry.VPos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -32,23 +32,21 @@ public final class EnvironmentPanel extends VBox {
         protectedChip.getStyleClass().add("danger");
         protectedChip.visibleProperty().bind(model.protectedEnvironmentProperty());
         protectedChip.managedProperty().bind(protectedChip.visibleProperty());
-        Label environmentName = Cards.value(model.environmentNameProperty());
-        HBox.setHgrow(environmentName, Priority.ALWAYS);
-        environmentName.setMinWidth(0);
-        HBox environment = new HBox(8, environmentName, protectedChip);
+        // The chip moves under the name when the column is narrow, rather than splitting the name.
+        FlowPane environment = new FlowPane(8, 2, new FactValue(model.environmentNameProperty()), protectedChip);
 
-        // Every value wraps rather than hides: plan names, router and server URLs are long, and a release
-        // captain compares them character by character.
+        // Every value shows whole, wrapped only between its parts: plan names, router and server URLs are long,
+        // and a release captain compares them character by character.
         int row = 0;
-        facts.addRow(row++, key("plan"), Cards.value(planLine(model)));
+        facts.addRow(row++, key("plan"), new FactValue(planLine(model)));
         facts.addRow(row++, key("environment"), environment);
-        facts.addRow(row++, key("router"), Cards.value(model.routerProperty()));
-        facts.addRow(row++, key("server"), Cards.value(model.serverProperty()));
-        facts.addRow(row++, key("namespace"), Cards.value(model.namespaceProperty()));
-        facts.addRow(row++, key("stable"), Cards.value(model.stableVersionProperty()));
-        facts.addRow(row++, key("canary"), Cards.value(model.canaryVersionProperty()));
-        facts.addRow(row++, key("held by"), Cards.value(model.holderProperty()));
-        facts.addRow(row, key("operator"), Cards.value(model.operatorProperty()));
+        facts.addRow(row++, key("router"), new FactValue(model.routerProperty()));
+        facts.addRow(row++, key("server"), new FactValue(model.serverProperty()));
+        facts.addRow(row++, key("namespace"), new FactValue(model.namespaceProperty()));
+        facts.addRow(row++, key("stable"), new FactValue(model.stableVersionProperty()));
+        facts.addRow(row++, key("canary"), new FactValue(model.canaryVersionProperty()));
+        facts.addRow(row++, key("held by"), new FactValue(model.holderProperty()));
+        facts.addRow(row, key("operator"), new FactValue(model.operatorProperty()));
         getChildren().add(facts);
     }
 
