@@ -2,6 +2,7 @@ package dev.quarterdeck.ui;
 
 import atlantafx.base.theme.Styles;
 import javafx.beans.value.ObservableValue;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -79,7 +80,9 @@ public final class TrafficPanel extends VBox {
             }
         });
 
-        FlowPane steps = new FlowPane(6, 6);
+        // The caption leads the buttons' row: one row less, so a short window leaves the timeline more room.
+        FlowPane steps = new FlowPane(6, 6, Cards.muted("plan steps"));
+        steps.setAlignment(Pos.CENTER_LEFT);
         for (int weight : model.stepWeights()) {
             Button step = new Button(weight + " %");
             step.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
@@ -89,13 +92,11 @@ public final class TrafficPanel extends VBox {
             steps.getChildren().add(step);
         }
 
-        Label stepsTitle = Cards.muted("plan steps");
         getChildren().addAll(
                 Cards.title("Canary traffic"),
                 weights,
                 slider,
                 new StepRuler(slider, model.stepWeights()),
-                stepsTitle,
                 steps,
                 status);
     }
