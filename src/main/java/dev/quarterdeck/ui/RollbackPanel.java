@@ -23,6 +23,10 @@ public final class RollbackPanel extends HBox {
         progressText.getStyleClass().add("qd-rollback-progress");
         progressText.textProperty().bind(model.progressTextProperty());
         progressText.setMinWidth(0);
+        // Up to two lines (the stylesheet caps its height) fit beside the button without growing the bar:
+        // "rolling back · step 1/2 done: set canary weight to 0%" stays whole at 1440 px; only a narrower window
+        // cuts it, and the tooltip keeps it all.
+        progressText.setWrapText(true);
         Tooltip full = new Tooltip();
         full.textProperty().bind(model.progressTextProperty());
         progressText.setTooltip(full);
