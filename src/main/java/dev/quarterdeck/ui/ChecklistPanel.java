@@ -32,6 +32,8 @@ public final class ChecklistPanel extends VBox {
         if (model.phases().isEmpty()) {
             phases.getChildren().add(Cards.muted("This plan has no checklist."));
         }
+        // A gap before the scroll bar, so details and phase bars do not run into it.
+        phases.setPadding(new Insets(0, 8, 0, 0));
         ScrollPane scroll = new ScrollPane(phases);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
