@@ -54,10 +54,11 @@ final class LiveChart extends LineChart<Number, Number> {
         Data<Number, Number> to = new Data<>(model.windowEndProperty().get(), threshold.value());
         Series<Number, Number> line = new Series<>(threshold.label(), FXCollections.observableArrayList(
                 List.of(from, to)));
-        getData().add(line);
+        // Known before it is added, so seriesChanged styles it in the same call.
         classesBySeries.put(line, threshold.track() == Track.STABLE
                 ? List.of("qd-threshold", "qd-stable-threshold")
                 : List.of("qd-threshold"));
+        getData().add(line);
         model.windowStartProperty().addListener((obs, was, now) -> from.setXValue(now));
         model.windowEndProperty().addListener((obs, was, now) -> to.setXValue(now));
     }
@@ -75,9 +76,9 @@ final class LiveChart extends LineChart<Number, Number> {
     private void addSegment(TraceSegment segment, String styleClass) {
         Series<Number, Number> series = new Series<>();
         segment.points().forEach(p -> series.getData().add(new Data<>(p.x(), p.y())));
-        getData().add(series);
         classesBySeries.put(series, List.of(styleClass));
         seriesBySegment.put(segment, series);
+        getData().add(series);
         segment.points().addListener((ListChangeListener<TracePoint>) change -> mirror(series, change));
     }
 
@@ -90,17 +91,31 @@ final class LiveChart extends LineChart<Number, Number> {
     }
 
     /**
-     * LineChart resets every series' style classes to "seriesN default-colorN" whenever a series comes or goes,
-     * so the track's class is put back before each layout; canary stays canary-coloured whatever its index.
+     * LineChart resets every series' style classes to "seriesN default-colorN" whenever a series comes or goes
+     * (here, at the end of this very call), so the track's class is put back at once: in the same event, before
+     * the pulse's CSS pass, or every line would show one frame unstyled (black, undashed) each time a segment
+     * starts. Canary stays canary-coloured whatever its index.
      */
     @Override
+    @SuppressWarnings("rawtypes") // LineChart's own signature
+    protected void seriesChanged(ListChangeListener.Change<? extends Series> change) {
+        super.seriesChanged(change);
+        restyle();
+    }
+
+    /** The same again before each layout, in case a reset ever comes from elsewhere. */
+    @Override
     protected void layoutPlotChildren() {
+        restyle();
+        super.layoutPlotChildren();
+    }
+
+    private void restyle() {
         classesBySeries.forEach((series, classes) -> {
             if (series.getNode() != null && !series.getNode().getStyleClass().containsAll(classes)) {
                 series.getNode().getStyleClass().addAll(classes);
             }
         });
-        super.layoutPlotChildren();
     }
 
     private static void mirror(Series<Number, Number> series, ListChangeListener.Change<? extends TracePoint> change) {
