@@ -128,8 +128,11 @@ public final class TimelineViewModel implements AutoCloseable {
             return line(event, started.operator().name(), "session started: " + started.plan() + " "
                     + started.planVersion() + " on " + started.environment(), Tone.NEUTRAL);
         } else if (event instanceof EnvironmentDescribed env) {
-            return line(event, QUARTERDECK, env.environment() + " via " + env.router() + ", held by "
-                    + env.holder(), Tone.MUTED);
+            String versions = env.versions().entrySet().stream()
+                    .map(v -> v.getKey() + " " + v.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return line(event, QUARTERDECK, env.environment() + " runs " + (versions.isEmpty() ? "unknown versions" : versions)
+                    + "; " + env.router() + " router at " + env.server() + "; held by " + env.holder(), Tone.MUTED);
         } else if (event instanceof WeightRequested req) {
             return line(event, req.who().name(), "asked for canary " + req.percent() + " %" + because(req.reason()),
                     Tone.NEUTRAL);

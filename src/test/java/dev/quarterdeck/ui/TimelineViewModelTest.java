@@ -51,6 +51,17 @@ class TimelineViewModelTest {
     }
 
     @Test
+    void the_environment_line_says_what_runs_where_and_who_holds_it() {
+        TimelineViewModel timeline = open(100);
+        log.append(new dev.quarterdeck.session.SessionEvent.EnvironmentDescribed(T0, "sandbox", "sandbox",
+                "http://127.0.0.1:8080", "—", new java.util.LinkedHashMap<>(java.util.Map.of("stable", "1.4.2")),
+                "dana"));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
+                "sandbox runs stable 1.4.2; sandbox router at http://127.0.0.1:8080; held by dana");
+    }
+
+    @Test
     void metric_samples_are_left_out_and_probes_appear_only_when_their_outcome_changes() {
         TimelineViewModel timeline = open(100);
         for (int i = 0; i < 20; i++) {
