@@ -7,7 +7,7 @@ import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
 import dev.quarterdeck.traffic.CanaryWeight;
-import dev.quarterdeck.traffic.TrafficException;
+import dev.quarterdeck.traffic.ActionException;
 import dev.quarterdeck.traffic.TrafficRouter;
 import dev.quarterdeck.traffic.WeightReading;
 import java.time.Clock;
@@ -67,7 +67,7 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
                 WeightReading reading = router.readCanaryWeight();
                 log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(),
                         SessionEvent.WeightApplied.PLAIN_READ, router.describe()));
-            } catch (TrafficException e) {
+            } catch (ActionException e) {
                 log.append(new SessionEvent.WeightChangeFailed(clock.instant(), -1, router.describe(),
                         "could not read the current weight: " + e.getMessage()));
             }
@@ -109,7 +109,7 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
             String error = null;
             try {
                 reading = Optional.of(router.setCanaryWeight(CanaryWeight.of(next.percent)));
-            } catch (TrafficException e) {
+            } catch (ActionException e) {
                 reading = Optional.empty();
                 error = e.getMessage();
             }

@@ -6,7 +6,7 @@ import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
 import dev.quarterdeck.traffic.CanaryWeight;
-import dev.quarterdeck.traffic.TrafficException;
+import dev.quarterdeck.traffic.ActionException;
 import dev.quarterdeck.traffic.TrafficRouter;
 import dev.quarterdeck.traffic.WeightReading;
 import java.time.Clock;
@@ -66,7 +66,7 @@ final class RollbackExecutor implements AutoCloseable {
                 WeightReading reading = withRetries(() -> verified(weight));
                 log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(),
                         weight.percent(), router.describe()));
-            } catch (TrafficException e) {
+            } catch (ActionException e) {
                 log.append(new SessionEvent.WeightChangeFailed(clock.instant(), weight.percent(), router.describe(),
                         "re-applying the rollback weight failed: " + e.getMessage()));
             }
@@ -95,7 +95,7 @@ final class RollbackExecutor implements AutoCloseable {
                     throw new IllegalStateException("no executor for rollback step " + step);
                 }
                 log.append(new SessionEvent.RollbackStepFinished(clock.instant(), i, step.describe(), true, detail));
-            } catch (TrafficException e) {
+            } catch (ActionException e) {
                 log.append(new SessionEvent.RollbackStepFinished(clock.instant(), i, step.describe(), false,
                         e.getMessage()));
                 log.append(new SessionEvent.RollbackFinished(clock.instant(), false, weight,
@@ -107,39 +107,39 @@ final class RollbackExecutor implements AutoCloseable {
                 steps.size() + (steps.size() == 1 ? " step" : " steps") + " done"));
     }
 
-    private WeightReading verified(CanaryWeight wanted) throws TrafficException {
+    private WeightReading verified(CanaryWeight wanted) throws ActionException {
         WeightReading reading = router.setCanaryWeight(wanted);
         if (!reading.weight().equals(wanted)) {
-            throw new TrafficException(router.describe() + " reports " + reading.weight() + " after setting "
+            throw new ActionException(router.describe() + " reports " + reading.weight() + " after setting "
                     + wanted, true);
         }
         return reading;
     }
 
     private interface RouterCall {
-        WeightReading call() throws TrafficException;
+        WeightReading call() throws ActionException;
     }
 
-    private WeightReading withRetries(RouterCall call) throws TrafficException {
+    private WeightReading withRetries(RouterCall call) throws ActionException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.call();
-            } catch (TrafficException e) {
+            } catch (ActionException e) {
                 if (!e.transientFailure() || attempt >= backoff.attempts()) {
                     String tries = attempt == 1 ? "" : " (after " + attempt + " attempts)";
-                    throw new TrafficException(e.getMessage() + tries, e.transientFailure(), e);
+                    throw new ActionException(e.getMessage() + tries, e.transientFailure(), e);
                 }
                 pause(backoff.delayBefore(attempt + 1));
             }
         }
     }
 
-    private void pause(Duration duration) throws TrafficException {
+    private void pause(Duration duration) throws ActionException {
         try {
             backoff.sleeper().sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TrafficException("rollback interrupted while waiting to retry", false, e);
+            throw new ActionException("rollback interrupted while waiting to retry", false, e);
         }
     }
 

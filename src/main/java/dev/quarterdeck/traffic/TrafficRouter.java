@@ -11,10 +11,10 @@ public interface TrafficRouter extends AutoCloseable {
     String describe();
 
     /** Writes the weight, reads it back, and returns what was read. */
-    WeightReading setCanaryWeight(CanaryWeight weight) throws TrafficException;
+    WeightReading setCanaryWeight(CanaryWeight weight) throws ActionException;
 
     /** Reads the weight the router applies now. */
-    WeightReading readCanaryWeight() throws TrafficException;
+    WeightReading readCanaryWeight() throws ActionException;
 
     @Override
     default void close() {}

@@ -14,7 +14,7 @@ import dev.quarterdeck.session.SessionEvent.RollbackFinished;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionEvent.WeightRequested;
 import dev.quarterdeck.session.SessionLog;
-import dev.quarterdeck.traffic.TrafficException;
+import dev.quarterdeck.traffic.ActionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,8 +111,8 @@ class ReleaseEngineTest {
     @Test
     void rollbackRetriesTransientFailuresWithBackoff() throws Exception {
         ScriptedRouter router = new ScriptedRouter(30);
-        router.failNext(new TrafficException("PUT http://router/weight: HTTP 503", true));
-        router.failNext(new TrafficException("PUT http://router/weight: timed out", true));
+        router.failNext(new ActionException("PUT http://router/weight: HTTP 503", true));
+        router.failNext(new ActionException("PUT http://router/weight: timed out", true));
         engine(router).rollback(ANA, "drill");
 
         RollbackFinished finished = await(log, RollbackFinished.class);
@@ -124,7 +124,7 @@ class ReleaseEngineTest {
     @Test
     void rollbackStopsOnAPermanentFailureAndSaysWhy() throws Exception {
         ScriptedRouter router = new ScriptedRouter(30);
-        router.failNext(new TrafficException("PUT http://router/weight: HTTP 403 Forbidden", false));
+        router.failNext(new ActionException("PUT http://router/weight: HTTP 403 Forbidden", false));
         engine(router).rollback(ANA, "drill");
 
         RollbackFinished finished = await(log, RollbackFinished.class);
@@ -138,7 +138,7 @@ class ReleaseEngineTest {
     void rollbackGivesUpAfterItsAttemptsAndCountsThem() throws Exception {
         ScriptedRouter router = new ScriptedRouter(30);
         for (int i = 0; i < 4; i++) {
-            router.failNext(new TrafficException("connection refused", true));
+            router.failNext(new ActionException("connection refused", true));
         }
         engine(router).rollback(ANA, "drill");
 

@@ -1,7 +1,7 @@
 package dev.quarterdeck.rollout;
 
 import dev.quarterdeck.traffic.CanaryWeight;
-import dev.quarterdeck.traffic.TrafficException;
+import dev.quarterdeck.traffic.ActionException;
 import dev.quarterdeck.traffic.TrafficRouter;
 import dev.quarterdeck.traffic.WeightReading;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ScriptedRouter implements TrafficRouter {
     private volatile int weight;
     private final List<Integer> writes = new CopyOnWriteArrayList<>();
-    private final Deque<TrafficException> failures = new ArrayDeque<>();
+    private final Deque<ActionException> failures = new ArrayDeque<>();
     private volatile int holdWritesOf = -1;
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
@@ -44,7 +44,7 @@ final class ScriptedRouter implements TrafficRouter {
         release.countDown();
     }
 
-    synchronized void failNext(TrafficException failure) {
+    synchronized void failNext(ActionException failure) {
         failures.add(failure);
     }
 
@@ -62,9 +62,9 @@ final class ScriptedRouter implements TrafficRouter {
     }
 
     @Override
-    public WeightReading setCanaryWeight(CanaryWeight wanted) throws TrafficException {
+    public WeightReading setCanaryWeight(CanaryWeight wanted) throws ActionException {
         synchronized (this) {
-            TrafficException failure = failures.poll();
+            ActionException failure = failures.poll();
             if (failure != null) {
                 throw failure;
             }
@@ -76,7 +76,7 @@ final class ScriptedRouter implements TrafficRouter {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TrafficException("interrupted", true, e);
+                throw new ActionException("interrupted", true, e);
             }
         }
         writes.add(wanted.percent());

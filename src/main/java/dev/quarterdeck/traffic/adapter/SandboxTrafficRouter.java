@@ -3,7 +3,7 @@ package dev.quarterdeck.traffic.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarterdeck.traffic.CanaryWeight;
-import dev.quarterdeck.traffic.TrafficException;
+import dev.quarterdeck.traffic.ActionException;
 import dev.quarterdeck.traffic.TrafficRouter;
 import dev.quarterdeck.traffic.WeightReading;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import okhttp3.Response;
  * The admin API is the whole contract: this class knows nothing of the sandbox's code, so the embedded
  * sandbox is driven exactly like a remote one.
  *
- * <p>Failures are {@link TrafficException}s naming the method, URL and HTTP status or I/O error.
+ * <p>Failures are {@link ActionException}s naming the method, URL and HTTP status or I/O error.
  * Timeouts, refused connections, 408, 429 and 5xx are transient; other 4xx and unreadable answers are not.
  */
 public final class SandboxTrafficRouter implements TrafficRouter {
@@ -74,7 +74,7 @@ public final class SandboxTrafficRouter implements TrafficRouter {
     }
 
     @Override
-    public WeightReading setCanaryWeight(CanaryWeight weight) throws TrafficException {
+    public WeightReading setCanaryWeight(CanaryWeight weight) throws ActionException {
         Objects.requireNonNull(weight, "weight");
         String body = json.createObjectNode().put("weight", weight.percent()).toString();
         call(new Request.Builder().url(weightUrl).put(RequestBody.create(body, JSON)).build());
@@ -83,24 +83,24 @@ public final class SandboxTrafficRouter implements TrafficRouter {
     }
 
     @Override
-    public WeightReading readCanaryWeight() throws TrafficException {
+    public WeightReading readCanaryWeight() throws ActionException {
         String what = "GET " + weightUrl;
         String body = call(new Request.Builder().url(weightUrl).get().build());
         JsonNode weight;
         try {
             weight = json.readTree(body).get("weight");
         } catch (IOException e) {
-            throw new TrafficException(what + ": HTTP 200 but not JSON: " + abbreviate(body), false, e);
+            throw new ActionException(what + ": HTTP 200 but not JSON: " + abbreviate(body), false, e);
         }
         if (weight == null || !weight.isIntegralNumber() || weight.intValue() < 0 || weight.intValue() > 100) {
-            throw new TrafficException(
+            throw new ActionException(
                     what + ": HTTP 200 but no weight 0..100 in " + abbreviate(body), false);
         }
         return new WeightReading(CanaryWeight.of(weight.intValue()), clock.instant());
     }
 
     /** Runs one call and returns its body, or throws with the URL and the status or I/O error. */
-    private String call(Request request) throws TrafficException {
+    private String call(Request request) throws ActionException {
         String what = request.method() + " " + request.url();
         Call call = http.newCall(request);
         call.timeout().timeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -110,21 +110,21 @@ public final class SandboxTrafficRouter implements TrafficRouter {
             if (response.isSuccessful()) {
                 return body;
             }
-            throw new TrafficException(
+            throw new ActionException(
                     what + ": HTTP " + status + errorText(body), status >= 500 || status == 408 || status == 429);
         } catch (InterruptedIOException e) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new TrafficException(what + ": interrupted", false, e);
+                throw new ActionException(what + ": interrupted", false, e);
             }
             // OkHttp reports its call timeout this way too; a later try may well get through.
-            throw new TrafficException(what + ": timed out after " + callTimeout.toMillis() + " ms", true, e);
+            throw new ActionException(what + ": timed out after " + callTimeout.toMillis() + " ms", true, e);
         } catch (ConnectException e) {
-            throw new TrafficException(what + ": connection refused (" + e.getMessage() + ")", true, e);
+            throw new ActionException(what + ": connection refused (" + e.getMessage() + ")", true, e);
         } catch (UnknownHostException e) {
-            throw new TrafficException(what + ": unknown host (" + e.getMessage() + ")", false, e);
+            throw new ActionException(what + ": unknown host (" + e.getMessage() + ")", false, e);
         } catch (IOException e) {
             // A reset or a truncated answer: the router may be restarting, so worth another try.
-            throw new TrafficException(what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), true, e);
+            throw new ActionException(what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), true, e);
         }
     }
 

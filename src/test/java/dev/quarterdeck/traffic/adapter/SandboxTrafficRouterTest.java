@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.quarterdeck.sandbox.Sandbox;
 import dev.quarterdeck.sandbox.SandboxConfig;
 import dev.quarterdeck.traffic.CanaryWeight;
-import dev.quarterdeck.traffic.TrafficException;
+import dev.quarterdeck.traffic.ActionException;
 import dev.quarterdeck.traffic.WeightReading;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -89,8 +89,8 @@ class SandboxTrafficRouterTest {
         int port = freePort();
         SandboxTrafficRouter router = new SandboxTrafficRouter(URI.create("http://127.0.0.1:" + port), http, clock);
 
-        TrafficException failure = catchThrowableOfType(
-                TrafficException.class, () -> router.setCanaryWeight(CanaryWeight.of(10)));
+        ActionException failure = catchThrowableOfType(
+                ActionException.class, () -> router.setCanaryWeight(CanaryWeight.of(10)));
 
         assertThat(failure.getMessage())
                 .startsWith("PUT http://127.0.0.1:" + port + "/router/weight: connection refused");
@@ -102,8 +102,8 @@ class SandboxTrafficRouterTest {
         URI url = misbehave(400, "{\"error\":\"field \\\"weight\\\" must be between 0 and 100, was 101\"}");
         SandboxTrafficRouter router = new SandboxTrafficRouter(url, http, clock);
 
-        TrafficException failure = catchThrowableOfType(
-                TrafficException.class, () -> router.setCanaryWeight(CanaryWeight.of(10)));
+        ActionException failure = catchThrowableOfType(
+                ActionException.class, () -> router.setCanaryWeight(CanaryWeight.of(10)));
 
         assertThat(failure.getMessage()).isEqualTo("PUT " + url + "/router/weight: HTTP 400: "
                 + "field \"weight\" must be between 0 and 100, was 101");
@@ -115,7 +115,7 @@ class SandboxTrafficRouterTest {
         URI url = misbehave(503, "restarting\n");
         SandboxTrafficRouter router = new SandboxTrafficRouter(url, http, clock);
 
-        TrafficException failure = catchThrowableOfType(TrafficException.class, router::readCanaryWeight);
+        ActionException failure = catchThrowableOfType(ActionException.class, router::readCanaryWeight);
 
         assertThat(failure.getMessage()).isEqualTo("GET " + url + "/router/weight: HTTP 503: restarting");
         assertThat(failure.transientFailure()).isTrue();
@@ -126,7 +126,7 @@ class SandboxTrafficRouterTest {
         URI url = misbehave(200, "<html>welcome</html>");
         SandboxTrafficRouter router = new SandboxTrafficRouter(url, http, clock);
 
-        TrafficException failure = catchThrowableOfType(TrafficException.class, router::readCanaryWeight);
+        ActionException failure = catchThrowableOfType(ActionException.class, router::readCanaryWeight);
 
         assertThat(failure.getMessage()).startsWith("GET " + url + "/router/weight: HTTP 200 but not JSON");
         assertThat(failure.transientFailure()).isFalse();
@@ -137,7 +137,7 @@ class SandboxTrafficRouterTest {
         URI url = misbehave(0, null);
         SandboxTrafficRouter router = new SandboxTrafficRouter(url, http, clock, Duration.ofMillis(300));
 
-        TrafficException failure = catchThrowableOfType(TrafficException.class, router::readCanaryWeight);
+        ActionException failure = catchThrowableOfType(ActionException.class, router::readCanaryWeight);
 
         assertThat(failure.getMessage()).isEqualTo("GET " + url + "/router/weight: timed out after 300 ms");
         assertThat(failure.transientFailure()).isTrue();
