@@ -1,6 +1,12 @@
 package dev.quarterdeck.plan;
 
-/** One step of a rollback. */
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One step of a rollback. Every step is idempotent: running it twice leaves the same state. */
 public sealed interface RollbackStep {
 
     /** A short description for progress and the timeline. */
@@ -17,6 +23,103 @@ public sealed interface RollbackStep {
         @Override
         public String describe() {
             return "set canary weight to " + percent + "%";
+        }
+    }
+
+    /** Turn canary routing off entirely (ingress-nginx: {@code canary: "false"}; others: weight 0). */
+    record DisableCanary() implements RollbackStep {
+        @Override
+        public String describe() {
+            return "disable canary routing";
+        }
+    }
+
+    /**
+     * Set a deployment's container image, to the one it ran when the session started
+     * ({@link #LAST_KNOWN_GOOD}) or to an image named in the plan.
+     */
+    record SetImage(String deployment, Optional<String> container, String image) implements RollbackStep {
+        public static final String LAST_KNOWN_GOOD = "last-known-good";
+
+        public SetImage {
+            Objects.requireNonNull(deployment, "deployment");
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(image, "image");
+        }
+
+        public boolean lastKnownGood() {
+            return LAST_KNOWN_GOOD.equals(image);
+        }
+
+        @Override
+        public String describe() {
+            return "set image of " + deployment + container.map(c -> "/" + c).orElse("") + " to "
+                    + (lastKnownGood() ? "the last known good" : image);
+        }
+    }
+
+    /** {@code kubectl rollout undo}: back to the deployment's previous revision. */
+    record RolloutUndo(String deployment) implements RollbackStep {
+        @Override
+        public String describe() {
+            return "undo the rollout of " + deployment;
+        }
+    }
+
+    /** Wait until the deployment's rollout is complete (kubectl's rule), failing after {@code timeout}. */
+    record WaitForRollout(String deployment, Duration timeout) implements RollbackStep {
+        @Override
+        public String describe() {
+            return "wait for the rollout of " + deployment;
+        }
+    }
+
+    /** Set environment variables (feature flags such as {@code FEATURE_X=0}) of a deployment's container. */
+    record SetEnv(String deployment, Optional<String> container, Map<String, String> variables)
+            implements RollbackStep {
+        public SetEnv {
+            variables = Map.copyOf(variables);
+        }
+
+        @Override
+        public String describe() {
+            return "set " + String.join(", ", variables.keySet().stream().sorted().toList()) + " on " + deployment;
+        }
+    }
+
+    /** Scale a deployment. */
+    record Scale(String deployment, int replicas) implements RollbackStep {
+        @Override
+        public String describe() {
+            return "scale " + deployment + " to " + replicas;
+        }
+    }
+
+    /** Suspend (or resume) a CronJob. */
+    record SuspendCronJob(String cronJob, boolean suspend) implements RollbackStep {
+        @Override
+        public String describe() {
+            return (suspend ? "suspend" : "resume") + " cronjob " + cronJob;
+        }
+    }
+
+    /** Run these probes once and require them to pass: the smoke checks after a rollback. */
+    record RunProbes(List<String> probes) implements RollbackStep {
+        public RunProbes {
+            probes = List.copyOf(probes);
+        }
+
+        @Override
+        public String describe() {
+            return "run " + String.join(", ", probes);
+        }
+    }
+
+    /** Wait until {@code approver} confirms, e.g. "roll back the database only with the DB owner's approval". */
+    record Approval(String approver, String title) implements RollbackStep {
+        @Override
+        public String describe() {
+            return "approval by " + approver + ": " + title;
         }
     }
 }

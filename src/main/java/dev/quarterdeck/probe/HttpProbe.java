@@ -41,14 +41,19 @@ public final class HttpProbe implements ProbeTask {
         // not thrown here, so one misbound probe cannot stop the others from being wired.
         URI resolved = null;
         String problem = null;
-        try {
-            resolved = ServiceUrl.of(environment, http.service(), http.path()).orElse(null);
-            if (resolved == null) {
-                problem = ServiceUrl.unbound(environment, http.service());
+        String service = http.service().orElse(null);
+        if (service == null) {
+            resolved = http.url().orElseThrow();
+        } else {
+            try {
+                resolved = ServiceUrl.of(environment, service, http.path()).orElse(null);
+                if (resolved == null) {
+                    problem = ServiceUrl.unbound(environment, service);
+                }
+            } catch (IllegalArgumentException e) {
+                problem = "service '" + service + "' with path '" + http.path() + "' is not a valid URL: "
+                        + e.getMessage();
             }
-        } catch (IllegalArgumentException e) {
-            problem = "service '" + http.service() + "' with path '" + http.path() + "' is not a valid URL: "
-                    + e.getMessage();
         }
         this.url = resolved;
         this.unresolved = problem;

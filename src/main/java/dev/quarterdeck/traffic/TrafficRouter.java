@@ -16,6 +16,23 @@ public interface TrafficRouter extends AutoCloseable {
     /** Reads the weight the router applies now. */
     WeightReading readCanaryWeight() throws ActionException;
 
+    /**
+     * Checks that the router is set up as the plan says before anything is changed: the canary Ingress exists
+     * and matches a main Ingress, the route has both backends, the upstream has both targets. Throws with what
+     * is missing.
+     */
+    default void verify() throws ActionException {
+        readCanaryWeight();
+    }
+
+    /**
+     * Turns canary routing off entirely, as far as the router can (ingress-nginx sets {@code canary: "false"});
+     * where it cannot, sends no traffic to the canary. Returns the weight read back afterwards.
+     */
+    default WeightReading disableCanary() throws ActionException {
+        return setCanaryWeight(CanaryWeight.NONE);
+    }
+
     @Override
     default void close() {}
 }
