@@ -7,15 +7,22 @@ import java.util.Optional;
 /** Reads the {@code canary}, {@code gates} and {@code rollback} sections. */
 final class CanaryBinder {
     private static final List<String> STEP_KINDS = List.of("setWeight", "pause", "gate");
-    private static final List<String> ROLLBACK_STEP_KINDS = List.of("setWeight");
     private static final List<String> BOUNDS = List.of("max", "min");
+
+    /** A gate condition's metric, where it was written: every Prometheus environment needs a query for it. */
+    record MetricUse(Metric metric, Location at) {}
 
     private final Problems problems;
     private final References references;
+    private final List<MetricUse> metricUses = new java.util.ArrayList<>();
 
     CanaryBinder(Problems problems, References references) {
         this.problems = problems;
         this.references = references;
+    }
+
+    List<MetricUse> metricUses() {
+        return metricUses;
     }
 
     List<CanaryStep> steps(YamlNode canary) {
@@ -85,6 +92,7 @@ final class CanaryBinder {
         return Fields.of(node, "a condition of " + gate, problems).flatMap(f -> {
             Optional<Metric> metric = f.requiredText("metric", "one of " + metricKeys()).flatMap(key -> {
                 Optional<Metric> m = Metric.byKey(key);
+                m.ifPresent(found -> metricUses.add(new MetricUse(found, f.optional("metric").orElseThrow().location())));
                 if (m.isEmpty()) {
                     problems.add(f.optional("metric").orElseThrow().location(), "unknown metric '" + key + "' in "
                             + gate + ": expected one of " + metricKeys());
@@ -137,30 +145,7 @@ final class CanaryBinder {
         });
     }
 
-    RollbackPlan rollback(YamlNode node) {
-        return Fields.of(node, "the rollback section", problems).map(f -> {
-            List<YamlNode> items = f.list("steps");
-            if (items.isEmpty()) {
-                problems.add(f.location(), "the rollback section needs at least one step under 'steps', such as "
-                        + "{setWeight: 0}");
-            }
-            List<RollbackStep> steps = Fields.each(items, this::rollbackStep);
-            f.rejectUnknown();
-            return new RollbackPlan(steps);
-        }).orElse(RollbackPlan.weightToZero());
-    }
-
-    private Optional<RollbackStep> rollbackStep(YamlNode node) {
-        return Fields.of(node, "a rollback step", problems).flatMap(f -> {
-            Optional<RollbackStep> step = f.oneOf(ROLLBACK_STEP_KINDS)
-                    .flatMap(kind -> weight(EnvironmentBinder.variant(f, kind), "setWeight"))
-                    .map(RollbackStep.SetWeight::new);
-            f.rejectUnknown();
-            return step;
-        });
-    }
-
-    private static String metricKeys() {
+    static String metricKeys() {
         return String.join(", ", java.util.Arrays.stream(Metric.values()).map(Metric::key).toList());
     }
 }

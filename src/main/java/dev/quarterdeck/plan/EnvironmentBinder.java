@@ -1,78 +1,96 @@
 package dev.quarterdeck.plan;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the {@code environments} section: where a plan runs, its router, its metrics and its services. */
+/**
+ * Reads the {@code environments} section: where a plan runs, its router, its metrics, its services, its
+ * place in Kubernetes, and whether it is protected or locked.
+ */
 final class EnvironmentBinder {
     /** The services the embedded sandbox binds by itself at start. */
     static final Set<String> SANDBOX_SERVICES = Set.of("stable", "canary", "router");
 
-    private static final List<String> ROUTERS = List.of("sandbox");
-    private static final List<String> METRIC_SOURCES = List.of("scrape");
+    private static final List<String> METRIC_SOURCES = List.of("scrape", "prometheus");
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration DEFAULT_WINDOW = Duration.ofSeconds(15);
+    private static final Duration DEFAULT_PROMETHEUS_INTERVAL = Duration.ofSeconds(15);
+    private static final Duration DEFAULT_PROMETHEUS_WINDOW = Duration.ofMinutes(5);
 
     private final Problems problems;
     private final References references;
+    private final TrafficBinder traffic;
 
     EnvironmentBinder(Problems problems, References references) {
         this.problems = problems;
         this.references = references;
+        this.traffic = new TrafficBinder(problems);
     }
 
     Optional<Environment> bind(YamlNode node) {
-        return Fields.of(node, "an environment", problems).flatMap(f -> {
-            Optional<String> name = Names.read(f, "name", problems);
-            name.ifPresent(n -> references.define(References.Kind.ENVIRONMENT, n, f.location()));
-            String what = "environment '" + f.peek("name") + "'";
-            Fields fields = f.as(what);
-            boolean isProtected = fields.flag("protected", false);
-            Optional<TrafficSpec> traffic = fields.required("traffic", "a router: " + String.join(", ", ROUTERS))
-                    .flatMap(t -> traffic(t, what));
-            MetricsSpec metrics = fields.optional("metrics").flatMap(m -> metrics(m, what)).orElse(defaultMetrics());
-            Map<String, URI> services = fields.optional("services").map(s -> services(s, what)).orElse(Map.of());
-            fields.rejectUnknown();
+        return Fields.of(node, "an environment", problems).flatMap(unnamed -> {
+            Optional<String> name = Names.read(unnamed, "name", problems);
+            name.ifPresent(n -> references.define(References.Kind.ENVIRONMENT, n, unnamed.location()));
+            String what = "environment '" + unnamed.peek("name") + "'";
+            Fields f = unnamed.as(what);
+            boolean isProtected = f.flag("protected", false);
+            boolean insecureTls = f.flag("insecureTls", false);
+            Optional<EnvironmentLock> lock = f.optional("lock").flatMap(l -> lock(l, what));
+            Optional<KubernetesTarget> kubernetes = f.optional("kubernetes").flatMap(k -> kubernetes(k, what));
+            Optional<TrafficSpec> router = f.required("traffic", "a router: " + String.join(", ", TrafficBinder.ROUTERS))
+                    .flatMap(t -> traffic.bind(t, what));
+            MetricsSpec metrics = f.optional("metrics").flatMap(m -> metrics(m, what)).orElse(defaultMetrics());
+            Map<String, URI> services = f.optional("services").map(s -> services(s, what)).orElse(Map.of());
+            f.rejectUnknown();
 
-            if (name.isEmpty() || traffic.isEmpty()) {
+            if (name.isEmpty() || router.isEmpty()) {
                 return Optional.empty();
             }
-            checkServices(fields, what, traffic.get(), metrics, services);
-            return Optional.of(new Environment(name.get(), isProtected, traffic.get(), metrics, services));
+            checkServices(f, what, router.get(), metrics, writtenKeys(f.optional("services")));
+            return Optional.of(new Environment(name.get(), isProtected, router.get(), metrics, services, kubernetes,
+                    lock, insecureTls));
         });
     }
 
-    private Optional<TrafficSpec> traffic(YamlNode node, String env) {
-        return Fields.of(node, "traffic of " + env, problems).flatMap(f -> {
-            Optional<String> kind = f.oneOf(ROUTERS);
-            Optional<TrafficSpec> spec = kind.flatMap(k -> switch (k) {
-                case "sandbox" -> sandbox(variant(f, k), env);
-                default -> Optional.empty();
+    private Optional<EnvironmentLock> lock(YamlNode node, String env) {
+        return Fields.of(node, "the lock of " + env, problems).flatMap(f -> {
+            Optional<String> approver = f.requiredText("approver", "who must approve before anything is changed");
+            String reason = f.text("reason").orElse("");
+            f.rejectUnknown();
+            return approver.map(a -> new EnvironmentLock(a, reason));
+        });
+    }
+
+    private Optional<KubernetesTarget> kubernetes(YamlNode node, String env) {
+        return Fields.of(node, "the kubernetes section of " + env, problems).map(f -> {
+            Optional<String> context = f.text("context");
+            Optional<String> namespace = f.text("namespace");
+            Map<String, String> deployments = new LinkedHashMap<>();
+            f.optional("deployments").flatMap(d -> Fields.of(d, "deployments of " + env, problems)).ifPresent(d -> {
+                YamlNode.Mapping m = (YamlNode.Mapping) f.optional("deployments").orElseThrow();
+                for (YamlNode.Mapping.Entry entry : m.entries().values()) {
+                    d.has(entry.key().name());
+                    Fields.scalar(entry.value(), "deployment '" + entry.key().name() + "' of " + env,
+                            "the name of a Deployment", problems)
+                            .ifPresent(n -> deployments.put(entry.key().name(), n));
+                }
             });
             f.rejectUnknown();
-            return spec;
-        });
-    }
-
-    private Optional<TrafficSpec> sandbox(YamlNode node, String env) {
-        return Fields.of(node, "the sandbox router of " + env, problems).map(f -> {
-            Optional<URI> url = f.optional("url").flatMap(u -> url(u, "'url' of the sandbox router of " + env));
-            int rps = f.integer("requestsPerSecond", 0, 10_000).orElse(TrafficSpec.Sandbox.DEFAULT_REQUESTS_PER_SECOND);
-            f.rejectUnknown();
-            return new TrafficSpec.Sandbox(url, rps);
+            return new KubernetesTarget(context, namespace, deployments);
         });
     }
 
     private Optional<MetricsSpec> metrics(YamlNode node, String env) {
         return Fields.of(node, "metrics of " + env, problems).flatMap(f -> {
-            Optional<String> kind = f.oneOf(METRIC_SOURCES);
-            Optional<MetricsSpec> spec = kind.flatMap(k -> scrape(variant(f, k), env));
+            Optional<MetricsSpec> spec = f.oneOf(METRIC_SOURCES).flatMap(kind -> kind.equals("scrape")
+                    ? scrape(variant(f, kind), env)
+                    : prometheus(variant(f, kind), env));
             f.rejectUnknown();
             return spec;
         });
@@ -85,11 +103,7 @@ final class EnvironmentBinder {
             String counter = f.text("requestsCounter").orElse(MetricsSpec.Scrape.DEFAULT_REQUESTS_COUNTER);
             String histogram = f.text("latencyHistogram").orElse(MetricsSpec.Scrape.DEFAULT_LATENCY_HISTOGRAM);
             String path = f.text("path").orElse(MetricsSpec.Scrape.DEFAULT_PATH);
-            if (window.compareTo(interval.multipliedBy(2)) < 0) {
-                problems.add(f.location(), "the metrics window of " + env + " (" + Quantities.format(window)
-                        + ") must hold at least two scrapes: make it at least twice the interval ("
-                        + Quantities.format(interval.multipliedBy(2)) + ")");
-            }
+            checkWindow(f, env, interval, window);
             if (!path.startsWith("/")) {
                 problems.add(f.location(), "'path' of the scrape metrics of " + env + " must start with '/', found '"
                         + path + "'");
@@ -99,21 +113,64 @@ final class EnvironmentBinder {
         });
     }
 
+    private Optional<MetricsSpec> prometheus(YamlNode node, String env) {
+        return Fields.of(node, "the Prometheus metrics of " + env, problems).flatMap(f -> {
+            Optional<URI> url = f.required("url", "the Prometheus URL, such as http://prometheus:9090")
+                    .flatMap(u -> Urls.http(u, "'url' of the Prometheus metrics of " + env, problems));
+            Duration interval = positive(f, "interval").orElse(DEFAULT_PROMETHEUS_INTERVAL);
+            Duration window = positive(f, "window").orElse(DEFAULT_PROMETHEUS_WINDOW);
+            checkWindow(f, env, interval, window);
+            Map<Metric, String> queries = new EnumMap<>(Metric.class);
+            f.optional("queries").flatMap(q -> Fields.of(q, "queries of " + env, problems)).ifPresent(q -> {
+                YamlNode.Mapping m = (YamlNode.Mapping) f.optional("queries").orElseThrow();
+                for (YamlNode.Mapping.Entry entry : m.entries().values()) {
+                    String key = entry.key().name();
+                    Optional<Metric> metric = Metric.byKey(key);
+                    if (metric.isEmpty()) {
+                        problems.add(entry.key().location(), "unknown metric '" + key + "' in the queries of " + env
+                                + ": expected one of " + CanaryBinder.metricKeys());
+                        continue;
+                    }
+                    q.has(key);
+                    Fields.scalar(entry.value(), "the " + key + " query of " + env, "a PromQL query", problems)
+                            .ifPresent(text -> queries.put(metric.get(), text));
+                }
+            });
+            f.rejectUnknown();
+            return url.map(u -> new MetricsSpec.Prometheus(u, interval, window, queries));
+        });
+    }
+
+    private void checkWindow(Fields f, String env, Duration interval, Duration window) {
+        if (window.compareTo(interval.multipliedBy(2)) < 0) {
+            problems.add(f.location(), "the metrics window of " + env + " (" + Quantities.format(window)
+                    + ") must hold at least two samples: make it at least twice the interval ("
+                    + Quantities.format(interval.multipliedBy(2)) + ")");
+        }
+    }
+
     private Map<String, URI> services(YamlNode node, String env) {
         Map<String, URI> services = new LinkedHashMap<>();
         Fields.of(node, "services of " + env, problems).ifPresent(f -> {
-            if (node instanceof YamlNode.Mapping m) {
-                for (YamlNode.Mapping.Entry entry : m.entries().values()) {
-                    String service = entry.key().name();
-                    f.has(service);
-                    url(entry.value(), "service '" + service + "' of " + env).ifPresent(u -> services.put(service, u));
-                }
+            YamlNode.Mapping m = (YamlNode.Mapping) node;
+            for (YamlNode.Mapping.Entry entry : m.entries().values()) {
+                String service = entry.key().name();
+                f.has(service);
+                Urls.http(entry.value(), "service '" + service + "' of " + env, problems)
+                        .ifPresent(u -> services.put(service, u));
             }
         });
         return services;
     }
 
-    private void checkServices(Fields f, String env, TrafficSpec traffic, MetricsSpec metrics, Map<String, URI> services) {
+    /** The keys written under a mapping, valid or not: a bad value is reported once, where it was written. */
+    private static Set<String> writtenKeys(Optional<YamlNode> node) {
+        return node.filter(YamlNode.Mapping.class::isInstance)
+                .map(n -> ((YamlNode.Mapping) n).entries().keySet())
+                .orElse(Set.of());
+    }
+
+    private void checkServices(Fields f, String env, TrafficSpec traffic, MetricsSpec metrics, Set<String> services) {
         boolean embedded = traffic instanceof TrafficSpec.Sandbox s && s.embedded();
         if (embedded && !services.isEmpty()) {
             problems.add(f.location(), env + " runs the embedded sandbox, which binds its own services "
@@ -122,9 +179,9 @@ final class EnvironmentBinder {
         }
         if (!embedded && metrics instanceof MetricsSpec.Scrape) {
             for (String track : List.of("stable", "canary")) {
-                if (!services.containsKey(track)) {
+                if (!services.contains(track)) {
                     problems.add(f.location(), env + " scrapes metrics from its '" + track
-                            + "' service: add it under 'services' with its base URL");
+                            + "' service: add it under 'services' with its base URL, or use Prometheus metrics");
                 }
             }
         }
@@ -138,21 +195,9 @@ final class EnvironmentBinder {
         return env.services().keySet();
     }
 
-    private Optional<URI> url(YamlNode node, String where) {
-        return Fields.scalar(node, where, "an http(s) URL", problems).flatMap(text -> {
-            try {
-                URI uri = new URI(text.trim());
-                if (uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                        && uri.getHost() != null) {
-                    return Optional.of(uri);
-                }
-            } catch (URISyntaxException malformed) {
-                // reported below with what was expected
-            }
-            problems.add(node.location(), where + " must be an http(s) URL such as https://api.example.com, found '"
-                    + text + "'");
-            return Optional.empty();
-        });
+    /** Whether Quarterdeck talks to a Kubernetes API for this environment. */
+    static boolean inKubernetes(Environment env) {
+        return env.kubernetes().isPresent() || TrafficBinder.inKubernetes(env.traffic());
     }
 
     private Optional<Duration> positive(Fields f, String key) {

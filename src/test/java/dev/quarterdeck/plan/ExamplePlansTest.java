@@ -39,6 +39,13 @@ class ExamplePlansTest {
     }
 
     @Test
+    void aPlanWithEveryKindOfRouterProbeAndStepMatchesTheSchema() throws Exception {
+        Path everyKind = Path.of("src/test/resources/plans/every-kind.yaml");
+        assertThat(PlanLoader.load(everyKind).environments()).hasSize(3);
+        assertThat(schemaErrors(Files.readString(everyKind))).isEmpty();
+    }
+
+    @Test
     void thereAreShippedPlans() throws IOException {
         assertThat(shippedPlans()).isNotEmpty();
     }
