@@ -110,7 +110,9 @@ final class LiveSession implements AutoCloseable {
                     probes.add(new HttpProbe(probe, environment, transport, clock));
                 }
             }
-            new ScrapeMetricsSource(environment, transport, clock).tasks().forEach(probes::add);
+            if (environment.metrics() instanceof dev.quarterdeck.plan.MetricsSpec.Scrape) {
+                new ScrapeMetricsSource(environment, transport, clock).tasks().forEach(probes::add);
+            }
             probes.start();
 
             Optional<SandboxControl> faults = Optional.ofNullable(control)
@@ -127,7 +129,7 @@ final class LiveSession implements AutoCloseable {
         var versions = new RunningVersions(transport, VERSION_READ_TIMEOUT).read(environment, "/health");
         String server = environment.service("router").map(URI::toString).orElse(router.describe());
         return new SessionEvent.EnvironmentDescribed(clock.instant(), environment.name(),
-                environment.traffic().kind(), server, "—", versions, operator.name());
+                environment.traffic().kind(), "—", server, "—", "—", versions, operator.name());
     }
 
     ReleasePlan plan() {

@@ -45,8 +45,9 @@ final class EnvironmentBinder {
             Optional<KubernetesTarget> kubernetes = f.optional("kubernetes").flatMap(k -> kubernetes(k, what));
             Optional<TrafficSpec> router = f.required("traffic", "a router: " + String.join(", ", TrafficBinder.ROUTERS))
                     .flatMap(t -> traffic.bind(t, what));
-            MetricsSpec metrics = f.optional("metrics").flatMap(m -> metrics(m, what)).orElse(defaultMetrics());
             Map<String, URI> services = f.optional("services").map(s -> services(s, what)).orElse(Map.of());
+            MetricsSpec metrics = f.optional("metrics").flatMap(m -> metrics(m, what))
+                    .orElseGet(() -> defaultMetrics(router, writtenKeys(f.optional("services"))));
             f.rejectUnknown();
 
             if (name.isEmpty() || router.isEmpty()) {
@@ -215,7 +216,15 @@ final class EnvironmentBinder {
         return f.optional(key).orElseGet(() -> new YamlNode.Mapping(Map.of(), f.location()));
     }
 
-    private static MetricsSpec defaultMetrics() {
+    /**
+     * Without a metrics section, the sandbox and environments that name stable and canary services are scraped;
+     * others have no metrics.
+     */
+    private static MetricsSpec defaultMetrics(Optional<TrafficSpec> router, Set<String> services) {
+        boolean sandbox = router.filter(TrafficSpec.Sandbox.class::isInstance).isPresent();
+        if (!sandbox && !(services.contains("stable") && services.contains("canary"))) {
+            return new MetricsSpec.None();
+        }
         return new MetricsSpec.Scrape(DEFAULT_INTERVAL, DEFAULT_WINDOW, MetricsSpec.Scrape.DEFAULT_REQUESTS_COUNTER,
                 MetricsSpec.Scrape.DEFAULT_LATENCY_HISTOGRAM, MetricsSpec.Scrape.DEFAULT_PATH);
     }

@@ -26,7 +26,10 @@ final class EnvironmentNeeds {
         }
         for (CanaryBinder.MetricUse use : gateMetrics) {
             for (Environment env : environments) {
-                if (env.metrics() instanceof MetricsSpec.Prometheus p && !p.queries().containsKey(use.metric())) {
+                if (env.metrics() instanceof MetricsSpec.None) {
+                    problems.add(use.at(), "a gate judges " + use.metric().key() + ", but environment '" + env.name()
+                            + "' has no metrics: add metrics.prometheus, or scrape its stable and canary services");
+                } else if (env.metrics() instanceof MetricsSpec.Prometheus p && !p.queries().containsKey(use.metric())) {
                     problems.add(use.at(), "a gate judges " + use.metric().key() + ", but environment '" + env.name()
                             + "' has no query for it under metrics.prometheus.queries");
                 }

@@ -15,6 +15,22 @@ public sealed interface MetricsSpec {
     Duration window();
 
     /**
+     * No metrics: an environment released by checks alone (health endpoints, rollout state), without canary
+     * charts or metric gates.
+     */
+    record None() implements MetricsSpec {
+        @Override
+        public Duration interval() {
+            return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Duration window() {
+            return Duration.ofSeconds(15);
+        }
+    }
+
+    /**
      * Scrape Prometheus-text {@code /metrics} of the {@code stable} and {@code canary} services directly,
      * for environments without a Prometheus. Counters become rates, histograms quantiles, over {@code window}.
      */

@@ -19,4 +19,16 @@ public interface ReleaseCommands {
 
     /** Add a note to the timeline. */
     void addNote(Actor who, String text);
+
+    /** Confirm a protected environment by typing its name; writes are refused until then. */
+    void confirmProtectedEnvironment(String typedName, Actor who);
+
+    /** Record that the person named by the environment's lock approved changes. */
+    void recordUnlock(Actor approver, Actor recordedBy, String note);
+
+    /** Answer a rollback step that waits for {@code approver}'s approval. */
+    void answerApproval(int step, Actor approver, Actor recordedBy, boolean approved, String note);
+
+    /** Take the environment's lease from another console, with a recorded reason (an incident, a stale lease). */
+    void takeOverLease(Actor who, String reason);
 }

@@ -6,35 +6,50 @@ import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
-import dev.quarterdeck.traffic.CanaryWeight;
 import dev.quarterdeck.traffic.ActionException;
+import dev.quarterdeck.traffic.CanaryWeight;
+import dev.quarterdeck.traffic.Permission;
 import dev.quarterdeck.traffic.TrafficRouter;
 import dev.quarterdeck.traffic.WeightReading;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The release session's engine: a single-threaded actor. All session state is touched only on the engine
- * thread, so the domain needs no locks; commands and I/O results arrive there as messages. Router calls
- * run on a traffic lane, rollback on a lane of its own.
+ * The release session's engine: a single-threaded actor. Session state is touched only on the engine thread,
+ * so the domain needs no locks; commands and I/O results arrive there as messages. Router calls run on a
+ * traffic lane, the session's opening checks on a setup lane, rollback on a lane of its own.
  *
  * <p>Weight requests coalesce: while one change is being applied, further requests replace each other and
- * only the latest is applied next, so dragging a slider does not queue a hundred router writes.
+ * only the latest is applied next, so dragging a slider does not queue a hundred router writes. Every write
+ * first asks the {@link WriteGuard}; a refusal is recorded with its reason and nothing is half-applied.
  */
 public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
+    /** How often the environment's lease is renewed: a third of its usual 30 s, so one missed renewal is survivable. */
+    static final Duration LEASE_RENEWAL = Duration.ofSeconds(10);
+
     private final ReleasePlan plan;
     private final Environment environment;
+    private final EnvironmentPorts ports;
     private final TrafficRouter router;
+    private final List<Permission> requiredPermissions;
     private final SessionLog log;
     private final Clock clock;
+    private final WriteGuard guard;
+    private final LastKnownGood lastKnownGood = new LastKnownGood();
     private final ExecutorService engine = Executors.newSingleThreadExecutor(Threads.named("quarterdeck-engine"));
     private final ExecutorService trafficLane = Executors.newSingleThreadExecutor(Threads.named("quarterdeck-traffic"));
+    private final ScheduledExecutorService setupLane =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("quarterdeck-setup"));
     private final RollbackExecutor rollback;
+    private volatile String leaseHolder = "";
 
     /** Bumped by every rollback; a weight request from an older epoch is dropped, a write that raced it undone. */
     private final AtomicLong epoch = new AtomicLong();
@@ -45,23 +60,42 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
 
     private record PendingWeight(int percent, long epoch) {}
 
-    public ReleaseEngine(ReleasePlan plan, Environment environment, TrafficRouter router, SessionLog log,
-            Clock clock, Backoff backoff) {
+    public ReleaseEngine(ReleasePlan plan, Environment environment, EnvironmentPorts ports,
+            List<Permission> requiredPermissions, SessionLog log, Clock clock, Pacing pacing) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.environment = Objects.requireNonNull(environment, "environment");
-        this.router = Objects.requireNonNull(router, "router");
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.router = ports.router();
+        this.requiredPermissions = List.copyOf(requiredPermissions);
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.rollback = new RollbackExecutor(plan.rollback(), router, log, clock, backoff);
+        this.guard = new WriteGuard(environment);
+        this.rollback = new RollbackExecutor(plan.rollback(), ports, lastKnownGood, log, clock, pacing);
+    }
+
+    /** An engine for an environment with nothing but a router, such as the sandbox. */
+    public ReleaseEngine(ReleasePlan plan, Environment environment, TrafficRouter router, SessionLog log,
+            Clock clock, Backoff backoff) {
+        this(plan, environment, EnvironmentPorts.routerOnly(router), List.of(), log, clock,
+                new Pacing(backoff, Pacing.standard().pollInterval()));
     }
 
     /**
-     * Records the session's start (before returning, so whatever the caller records next follows it), then
-     * reads the weight the router applies now.
+     * Records the session's start (before returning, so whatever the caller records next follows it), then, on
+     * the setup lane, takes the lease as {@code leaseHolder}, records the last known good, runs the preflight,
+     * checks the router and reads the weight it applies now.
      */
-    public void start(Actor operator) {
+    public void start(Actor operator, String leaseHolder) {
+        this.leaseHolder = leaseHolder;
         log.append(new SessionEvent.SessionStarted(clock.instant(), plan.metadata().name(),
                 plan.metadata().version(), environment.name(), operator));
+        SessionOpening opening = new SessionOpening(plan, environment, ports, requiredPermissions, guard,
+                lastKnownGood, log, clock);
+        setupLane.execute(() -> opening.run(leaseHolder));
+        // Held: renew it. Read-only: try again to take it, for the other console may have gone.
+        ports.lease().ifPresent(lease -> setupLane.scheduleWithFixedDelay(
+                () -> opening.record(lease, guard.readOnly() ? () -> lease.acquire(leaseHolder) : lease::renew),
+                LEASE_RENEWAL.toMillis(), LEASE_RENEWAL.toMillis(), TimeUnit.MILLISECONDS));
         trafficLane.execute(() -> {
             try {
                 WeightReading reading = router.readCanaryWeight();
@@ -74,17 +108,26 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         });
     }
 
+    /** Starts the session as the operator, holding the lease under the operator's name. */
+    public void start(Actor operator) {
+        start(operator, operator.name());
+    }
+
     @Override
     public void requestWeight(int percent, Actor who, String reason) {
         engine.execute(() -> {
+            String command = "set weight " + percent + "%";
             if (percent < 0 || percent > 100) {
-                log.append(new SessionEvent.CommandRefused(clock.instant(), who, "set weight " + percent + "%",
-                        "a canary weight is 0 to 100 %"));
+                refuse(who, command, "a canary weight is 0 to 100 %");
                 return;
             }
             if (rollback.running()) {
-                log.append(new SessionEvent.CommandRefused(clock.instant(), who, "set weight " + percent + "%",
-                        "a rollback is running; wait for it to finish"));
+                refuse(who, command, "a rollback is running; wait for it to finish");
+                return;
+            }
+            Optional<String> refusal = guard.refuseTrafficChange();
+            if (refusal.isPresent()) {
+                refuse(who, command, refusal.get());
                 return;
             }
             log.append(new SessionEvent.WeightRequested(clock.instant(), who, percent, reason));
@@ -105,25 +148,24 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         }
         applying = true;
         trafficLane.execute(() -> {
-            Optional<WeightReading> reading;
+            WeightReading reading = null;
             String error = null;
             try {
-                reading = Optional.of(router.setCanaryWeight(CanaryWeight.of(next.percent)));
+                reading = router.setCanaryWeight(CanaryWeight.of(next.percent));
             } catch (ActionException e) {
-                reading = Optional.empty();
                 error = e.getMessage();
             }
-            Optional<WeightReading> result = reading;
+            WeightReading result = reading;
             String failure = error;
             engine.execute(() -> weightResult(next, result, failure));
         });
     }
 
     /** Engine thread: records what the router read back, and undoes a write that raced a rollback. */
-    private void weightResult(PendingWeight wanted, Optional<WeightReading> reading, String error) {
-        if (reading.isPresent()) {
-            log.append(new SessionEvent.WeightApplied(clock.instant(), reading.get().weight().percent(),
-                    wanted.percent, router.describe()));
+    private void weightResult(PendingWeight wanted, WeightReading reading, String error) {
+        if (reading != null) {
+            log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(), wanted.percent,
+                    router.describe()));
         } else {
             log.append(new SessionEvent.WeightChangeFailed(clock.instant(), wanted.percent, router.describe(), error));
         }
@@ -136,6 +178,11 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     @Override
     public void rollback(Actor who, String reason) {
         // Not through the engine thread: rollback must not wait for anything queued there.
+        Optional<String> refusal = guard.refuseRollback();
+        if (refusal.isPresent()) {
+            refuse(who, "rollback", refusal.get());
+            return;
+        }
         epoch.incrementAndGet();
         rollback.start(who, reason);
     }
@@ -143,14 +190,14 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     @Override
     public void markChecklistItem(String itemId, boolean done, Actor who, String note) {
         engine.execute(() -> {
-            Optional<ChecklistItem> item = plan.checklist().stream().filter(i -> i.id().equals(itemId)).findFirst();
+            Optional<ChecklistItem> item = plan.checklistFor(environment.name()).stream()
+                    .filter(i -> i.id().equals(itemId)).findFirst();
             if (item.isEmpty()) {
-                log.append(new SessionEvent.CommandRefused(clock.instant(), who, "tick " + itemId,
-                        "the plan has no checklist item '" + itemId + "'"));
+                refuse(who, "tick " + itemId, "the plan has no checklist item '" + itemId + "' for "
+                        + environment.name());
             } else if (item.get().automatic()) {
-                log.append(new SessionEvent.CommandRefused(clock.instant(), who, "tick " + itemId,
-                        "'" + item.get().title() + "' is automatic: it passes when probe '"
-                                + item.get().probe().orElseThrow() + "' passes"));
+                refuse(who, "tick " + itemId, "'" + item.get().title() + "' is automatic: it passes when probe '"
+                        + item.get().probe().orElseThrow() + "' passes");
             } else {
                 log.append(new SessionEvent.ChecklistItemMarked(clock.instant(), who, itemId, done,
                         note == null ? "" : note));
@@ -166,6 +213,53 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         engine.execute(() -> log.append(new SessionEvent.NoteAdded(clock.instant(), who, text.strip())));
     }
 
+    @Override
+    public void confirmProtectedEnvironment(String typedName, Actor who) {
+        engine.execute(() -> {
+            if (guard.confirmProtected(typedName)) {
+                log.append(new SessionEvent.ProtectedEnvironmentConfirmed(clock.instant(), who, environment.name()));
+            } else {
+                refuse(who, "confirm " + environment.name(), "the typed name does not match the environment's");
+            }
+        });
+    }
+
+    @Override
+    public void recordUnlock(Actor approver, Actor recordedBy, String note) {
+        engine.execute(() -> {
+            if (environment.lock().isEmpty()) {
+                refuse(recordedBy, "unlock", environment.name() + " is not locked");
+            } else if (guard.unlock(approver.name())) {
+                log.append(new SessionEvent.EnvironmentUnlocked(clock.instant(), approver, recordedBy,
+                        note == null ? "" : note));
+            } else {
+                refuse(recordedBy, "unlock", environment.name() + " waits for " + environment.lock().get().approver()
+                        + ", not " + approver.name());
+            }
+        });
+    }
+
+    @Override
+    public void answerApproval(int step, Actor approver, Actor recordedBy, boolean approved, String note) {
+        rollback.answer(step, new Approvals.Answer(approver, recordedBy, approved, note == null ? "" : note))
+                .ifPresent(reason -> refuse(recordedBy, (approved ? "approve" : "decline") + " step " + (step + 1),
+                        reason));
+    }
+
+    @Override
+    public void takeOverLease(Actor who, String reason) {
+        ports.lease().ifPresentOrElse(lease -> setupLane.execute(() -> {
+            log.append(new SessionEvent.NoteAdded(clock.instant(), who, "took over the lease of " + environment.name()
+                    + ": " + (reason == null || reason.isBlank() ? "no reason given" : reason)));
+            new SessionOpening(plan, environment, ports, requiredPermissions, guard, lastKnownGood, log, clock)
+                    .record(lease, () -> lease.takeOver(leaseHolder));
+        }), () -> refuse(who, "take over", environment.name() + " has no lease to take over"));
+    }
+
+    private void refuse(Actor who, String command, String reason) {
+        log.append(new SessionEvent.CommandRefused(clock.instant(), who, command, reason));
+    }
+
     /** True while a rollback runs. */
     public boolean rollingBack() {
         return rollback.running();
@@ -174,6 +268,16 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     @Override
     public void close() {
         rollback.close();
+        setupLane.shutdownNow();
+        ports.lease().ifPresent(lease -> {
+            if (!guard.readOnly()) {
+                try {
+                    lease.release();
+                } catch (ActionException e) {
+                    // The lease expires by itself; a console that is closing has nobody to tell.
+                }
+            }
+        });
         engine.shutdownNow();
         trafficLane.shutdownNow();
         try {

@@ -5,13 +5,13 @@ import dev.quarterdeck.plan.RollbackStep;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
-import dev.quarterdeck.traffic.CanaryWeight;
 import dev.quarterdeck.traffic.ActionException;
-import dev.quarterdeck.traffic.TrafficRouter;
+import dev.quarterdeck.traffic.CanaryWeight;
 import dev.quarterdeck.traffic.WeightReading;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,24 +20,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs the environment's rollback plan on a lane of its own: it shares no thread or queue with weight
  * changes, probes or the console, so nothing queued there can delay it, and it needs nothing but the
- * router (it works with metrics down). Each step is retried with backoff on transient errors and verified
- * by reading back.
+ * environment's router and workloads (it works with metrics down and probes hung). Each step is retried with
+ * backoff on transient errors and verified by reading back; the first step that cannot be done stops the
+ * rollback and says why.
  */
 final class RollbackExecutor implements AutoCloseable {
     private final RollbackPlan plan;
-    private final TrafficRouter router;
+    private final EnvironmentPorts ports;
+    private final RollbackSteps steps;
     private final SessionLog log;
     private final Clock clock;
     private final Backoff backoff;
+    private final Approvals approvals;
     private final ExecutorService lane = Executors.newSingleThreadExecutor(Threads.named("quarterdeck-rollback"));
     private final AtomicBoolean running = new AtomicBoolean();
 
-    RollbackExecutor(RollbackPlan plan, TrafficRouter router, SessionLog log, Clock clock, Backoff backoff) {
+    RollbackExecutor(RollbackPlan plan, EnvironmentPorts ports, LastKnownGood lastKnownGood, SessionLog log,
+            Clock clock, Pacing pacing) {
         this.plan = plan;
-        this.router = router;
+        this.ports = ports;
         this.log = log;
         this.clock = clock;
-        this.backoff = backoff;
+        this.backoff = pacing.backoff();
+        this.approvals = new Approvals();
+        this.steps = new RollbackSteps(ports, lastKnownGood, approvals, log, clock, pacing);
     }
 
     /** Starts a rollback now; refused (and recorded) while one is already running. */
@@ -56,6 +62,11 @@ final class RollbackExecutor implements AutoCloseable {
         });
     }
 
+    /** Answers an approval step; refused with the reason when nothing waits for this person there. */
+    Optional<String> answer(int index, Approvals.Answer answer) {
+        return approvals.answer(index, answer);
+    }
+
     /**
      * Sets the rollback's final weight again: a weight change that was already in flight when rollback began
      * landed after it. Runs on the rollback lane.
@@ -63,12 +74,21 @@ final class RollbackExecutor implements AutoCloseable {
     void reassert() {
         finalWeight().ifPresent(weight -> lane.execute(() -> {
             try {
-                WeightReading reading = withRetries(() -> verified(weight));
+                WeightReading reading = withRetries(() -> {
+                    WeightReading r = ports.router().setCanaryWeight(weight);
+                    if (!r.weight().equals(weight)) {
+                        throw new ActionException("the router reads back " + r.weight() + " after setting " + weight,
+                                true);
+                    }
+                    return r;
+                });
                 log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(),
-                        weight.percent(), router.describe()));
+                        weight.percent(), ports.router().describe()));
             } catch (ActionException e) {
-                log.append(new SessionEvent.WeightChangeFailed(clock.instant(), weight.percent(), router.describe(),
-                        "re-applying the rollback weight failed: " + e.getMessage()));
+                log.append(new SessionEvent.WeightChangeFailed(clock.instant(), weight.percent(),
+                        ports.router().describe(), "re-applying the rollback weight failed: " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }));
     }
@@ -78,83 +98,78 @@ final class RollbackExecutor implements AutoCloseable {
     }
 
     private void run(Actor who, String reason) {
-        List<RollbackStep> steps = plan.steps();
-        log.append(new SessionEvent.RollbackStarted(clock.instant(), who, reason, steps.size()));
-        int weight = -1;
-        for (int i = 0; i < steps.size(); i++) {
-            RollbackStep step = steps.get(i);
+        List<RollbackStep> all = plan.steps();
+        log.append(new SessionEvent.RollbackStarted(clock.instant(), who, reason, all.size()));
+        for (int i = 0; i < all.size(); i++) {
+            RollbackStep step = all.get(i);
+            int index = i;
+            log.append(new SessionEvent.RollbackStepStarted(clock.instant(), index, step.describe()));
             try {
-                String detail;
-                if (step instanceof RollbackStep.SetWeight set) {
-                    WeightReading reading = withRetries(() -> verified(CanaryWeight.of(set.percent())));
-                    weight = reading.weight().percent();
-                    log.append(new SessionEvent.WeightApplied(clock.instant(), weight, set.percent(),
-                            router.describe()));
-                    detail = "read back " + reading.weight() + " from " + router.describe();
-                } else {
-                    throw new IllegalStateException("no executor for rollback step " + step);
-                }
-                log.append(new SessionEvent.RollbackStepFinished(clock.instant(), i, step.describe(), true, detail));
+                String detail = RollbackSteps.retried(step)
+                        ? withRetries(() -> steps.run(index, step))
+                        : steps.run(index, step);
+                log.append(new SessionEvent.RollbackStepFinished(clock.instant(), index, step.describe(), true, detail));
             } catch (ActionException e) {
-                log.append(new SessionEvent.RollbackStepFinished(clock.instant(), i, step.describe(), false,
+                log.append(new SessionEvent.RollbackStepFinished(clock.instant(), index, step.describe(), false,
                         e.getMessage()));
-                log.append(new SessionEvent.RollbackFinished(clock.instant(), false, weight,
-                        "stopped at step " + (i + 1) + " of " + steps.size() + ": " + e.getMessage()));
+                log.append(new SessionEvent.RollbackFinished(clock.instant(), false, readWeight(),
+                        "stopped at step " + (index + 1) + " of " + all.size() + ": " + e.getMessage()));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.append(new SessionEvent.RollbackFinished(clock.instant(), false, -1,
+                        "interrupted at step " + (index + 1) + " of " + all.size() + ": Quarterdeck is stopping"));
                 return;
             }
         }
-        log.append(new SessionEvent.RollbackFinished(clock.instant(), true, weight,
-                steps.size() + (steps.size() == 1 ? " step" : " steps") + " done"));
+        log.append(new SessionEvent.RollbackFinished(clock.instant(), true, readWeight(),
+                all.size() + (all.size() == 1 ? " step" : " steps") + " done"));
     }
 
-    private WeightReading verified(CanaryWeight wanted) throws ActionException {
-        WeightReading reading = router.setCanaryWeight(wanted);
-        if (!reading.weight().equals(wanted)) {
-            throw new ActionException(router.describe() + " reports " + reading.weight() + " after setting "
-                    + wanted, true);
+    /** The weight the router applies at the end, for the record; -1 when it cannot be read. */
+    private int readWeight() {
+        try {
+            return ports.router().readCanaryWeight().weight().percent();
+        } catch (ActionException e) {
+            return -1;
         }
-        return reading;
     }
 
-    private interface RouterCall {
-        WeightReading call() throws ActionException;
+    private interface Attempt<T> {
+        T call() throws ActionException, InterruptedException;
     }
 
-    private WeightReading withRetries(RouterCall call) throws ActionException {
-        for (int attempt = 1; ; attempt++) {
+    private <T> T withRetries(Attempt<T> attempt) throws ActionException, InterruptedException {
+        for (int n = 1; ; n++) {
             try {
-                return call.call();
+                return attempt.call();
             } catch (ActionException e) {
-                if (!e.transientFailure() || attempt >= backoff.attempts()) {
-                    String tries = attempt == 1 ? "" : " (after " + attempt + " attempts)";
+                if (!e.transientFailure() || n >= backoff.attempts()) {
+                    String tries = n == 1 ? "" : " (after " + n + " attempts)";
                     throw new ActionException(e.getMessage() + tries, e.transientFailure(), e);
                 }
-                pause(backoff.delayBefore(attempt + 1));
+                Duration wait = backoff.delayBefore(n + 1);
+                backoff.sleeper().sleep(wait);
             }
         }
     }
 
-    private void pause(Duration duration) throws ActionException {
-        try {
-            backoff.sleeper().sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ActionException("rollback interrupted while waiting to retry", false, e);
-        }
-    }
-
-    private java.util.Optional<CanaryWeight> finalWeight() {
-        List<RollbackStep> steps = plan.steps();
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i) instanceof RollbackStep.SetWeight set) {
-                return java.util.Optional.of(CanaryWeight.of(set.percent()));
+    private Optional<CanaryWeight> finalWeight() {
+        List<RollbackStep> all = plan.steps();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i) instanceof RollbackStep.SetWeight set) {
+                return Optional.of(CanaryWeight.of(set.percent()));
+            }
+            if (all.get(i) instanceof RollbackStep.DisableCanary) {
+                return Optional.of(CanaryWeight.NONE);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @Override
     public void close() {
+        approvals.abandonAll();
         lane.shutdownNow();
         try {
             lane.awaitTermination(5, TimeUnit.SECONDS);

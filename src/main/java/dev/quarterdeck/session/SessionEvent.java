@@ -4,6 +4,7 @@ import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.plan.Track;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,19 +22,68 @@ public sealed interface SessionEvent {
             implements SessionEvent {}
 
     /**
-     * What the environment is, as read from it: router, cluster or server, namespace, the versions that run
-     * on each track, and who holds the release.
+     * What the environment is, as read from it: router, cluster context, server, namespace and user, the
+     * versions that run on each track, and who holds the release. Fields that do not apply are "—".
      */
     record EnvironmentDescribed(
             Instant at,
             String environment,
             String router,
+            String context,
             String server,
             String namespace,
+            String user,
             Map<String, String> versions,
             String holder) implements SessionEvent {
         public EnvironmentDescribed {
             versions = Map.copyOf(versions);
+        }
+    }
+
+    /**
+     * The images a deployment's containers ran when the session started: what "last known good" means for
+     * this session's rollback.
+     */
+    record LastKnownGoodRecorded(Instant at, String deployment, Map<String, String> images) implements SessionEvent {
+        public LastKnownGoodRecorded {
+            images = Map.copyOf(images);
+        }
+    }
+
+    /** What the API server said the current user may do, asked before the first change. */
+    record PreflightChecked(Instant at, List<Access> results) implements SessionEvent {
+        public PreflightChecked {
+            results = List.copyOf(results);
+        }
+
+        /** One permission: "patch ingresses.networking.k8s.io in shop", why it is needed, and the answer. */
+        public record Access(String permission, String purpose, boolean allowed, String reason) {}
+
+        public List<Access> missing() {
+            return results.stream().filter(a -> !a.allowed()).toList();
+        }
+    }
+
+    /** Who holds the environment's lease now; {@code ours} when this console does. */
+    record LeaseChanged(Instant at, String holder, boolean ours, Instant expiresAt, String detail)
+            implements SessionEvent {}
+
+    /**
+     * A check of the environment at session start: the router is set up as the plan says, the kubeconfig works.
+     * A failed check names what is wrong.
+     */
+    record EnvironmentChecked(Instant at, String check, boolean passed, String detail) implements SessionEvent {}
+
+    /** The captain typed the protected environment's name: writes may go ahead. */
+    record ProtectedEnvironmentConfirmed(Instant at, Actor who, String environment) implements SessionEvent {}
+
+    /** The person named by the environment's lock approved changes; {@code recordedBy} is who entered it. */
+    record EnvironmentUnlocked(Instant at, Actor approver, Actor recordedBy, String note) implements SessionEvent {}
+
+    /** An environment endpoint is used without TLS verification; the console shows a standing banner. */
+    record InsecureTlsInUse(Instant at, String environment, List<String> endpoints) implements SessionEvent {
+        public InsecureTlsInUse {
+            endpoints = List.copyOf(endpoints);
         }
     }
 
@@ -55,6 +105,19 @@ public sealed interface SessionEvent {
 
     /** Rollback began: who, why, and how many steps it will run. */
     record RollbackStarted(Instant at, Actor who, String reason, int steps) implements SessionEvent {}
+
+    /** One rollback step began. */
+    record RollbackStepStarted(Instant at, int index, String step) implements SessionEvent {}
+
+    /** A long rollback step reports where it stands: "2 of 3 updated replicas are available". */
+    record RollbackStepProgress(Instant at, int index, String progress) implements SessionEvent {}
+
+    /** A step waits for a named person's approval. */
+    record ApprovalRequested(Instant at, int index, String approver, String title) implements SessionEvent {}
+
+    /** The named person answered; {@code recordedBy} is who entered the answer at this console. */
+    record ApprovalAnswered(Instant at, int index, Actor approver, Actor recordedBy, boolean approved, String note)
+            implements SessionEvent {}
 
     /** One rollback step ended, well or not. */
     record RollbackStepFinished(Instant at, int index, String step, boolean succeeded, String detail)

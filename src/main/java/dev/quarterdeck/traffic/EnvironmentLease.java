@@ -11,6 +11,9 @@ public interface EnvironmentLease {
     /** Takes the lease if it is free or expired; otherwise reports who holds it. */
     State acquire(String holder) throws ActionException;
 
+    /** Takes the lease whoever holds it: an incident commander taking over a stale or absent console. */
+    State takeOver(String holder) throws ActionException;
+
     /** Renews a lease this console holds; reports the new holder if it was lost. */
     State renew() throws ActionException;
 

@@ -41,8 +41,10 @@ public final class EnvironmentPanel extends VBox {
         facts.addRow(row++, key("plan"), new FactValue(planLine(model)));
         facts.addRow(row++, key("environment"), environment);
         facts.addRow(row++, key("router"), new FactValue(model.routerProperty()));
+        facts.addRow(row++, key("context"), new FactValue(model.contextProperty()));
         facts.addRow(row++, key("server"), new FactValue(model.serverProperty()));
         facts.addRow(row++, key("namespace"), new FactValue(model.namespaceProperty()));
+        facts.addRow(row++, key("user"), new FactValue(model.userProperty()));
         facts.addRow(row++, key("stable"), new FactValue(model.stableVersionProperty()));
         facts.addRow(row++, key("canary"), new FactValue(model.canaryVersionProperty()));
         facts.addRow(row++, key("held by"), new FactValue(model.holderProperty()));

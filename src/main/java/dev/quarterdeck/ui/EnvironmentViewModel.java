@@ -27,7 +27,9 @@ public final class EnvironmentViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper environmentName = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper protectedEnvironment = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper router = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper context = new ReadOnlyStringWrapper(UNKNOWN);
     private final ReadOnlyStringWrapper server = new ReadOnlyStringWrapper(UNKNOWN);
+    private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper(UNKNOWN);
     private final ReadOnlyStringWrapper namespace = new ReadOnlyStringWrapper(UNKNOWN);
     private final ReadOnlyStringWrapper stableVersion = new ReadOnlyStringWrapper(UNKNOWN);
     private final ReadOnlyStringWrapper canaryVersion = new ReadOnlyStringWrapper(UNKNOWN);
@@ -55,7 +57,9 @@ public final class EnvironmentViewModel implements AutoCloseable {
             } else if (event instanceof EnvironmentDescribed described) {
                 environmentName.set(described.environment());
                 router.set(orUnknown(described.router()));
+                context.set(orUnknown(described.context()));
                 server.set(orUnknown(described.server()));
+                user.set(orUnknown(described.user()));
                 namespace.set(orUnknown(described.namespace()));
                 stableVersion.set(version(described.versions(), "stable"));
                 canaryVersion.set(version(described.versions(), "canary"));
@@ -91,6 +95,16 @@ public final class EnvironmentViewModel implements AutoCloseable {
 
     public ReadOnlyStringProperty routerProperty() {
         return router.getReadOnlyProperty();
+    }
+
+    /** The kubeconfig context, "—" outside Kubernetes. */
+    public ReadOnlyStringProperty contextProperty() {
+        return context.getReadOnlyProperty();
+    }
+
+    /** The user the cluster knows this console as, "—" outside Kubernetes. */
+    public ReadOnlyStringProperty userProperty() {
+        return user.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty serverProperty() {

@@ -162,7 +162,7 @@ class ReleaseEngineTest {
                 .containsExactly(
                         "a canary weight is 0 to 100 %",
                         "'Stable answers /health' is automatic: it passes when probe 'stable-health' passes",
-                        "the plan has no checklist item 'no-such-item'");
+                        "the plan has no checklist item 'no-such-item' for sandbox");
         assertThat(router.writes()).isEmpty();
     }
 

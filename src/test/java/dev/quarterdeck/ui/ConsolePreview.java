@@ -87,7 +87,7 @@ public final class ConsolePreview {
         Instant start = now.minusSeconds(280);
         log.append(new SessionEvent.SessionStarted(start, "checkout-api", "2.14.0", "production", CAPTAIN));
         log.append(new SessionEvent.EnvironmentDescribed(start.plusMillis(200), "production",
-                "sandbox router at http://127.0.0.1:41234", "https://k8s.eu-west-1.prod.example:6443", "checkout",
+                "ingress-nginx", "prod-eu-west-1", "https://k8s.eu-west-1.prod.example:6443", "checkout", "dana.okafor",
                 Map.of("stable", "checkout-api:2.13.4", "canary", "checkout-api:2.14.0"), "dana.okafor (lock since 09:12)"));
         log.append(new SessionEvent.WeightApplied(start.plusSeconds(1), 0, 0, "sandbox"));
         log.append(new SessionEvent.ChecklistItemMarked(start.plusSeconds(20), CAPTAIN, "change-ticket", true, ""));
@@ -202,6 +202,30 @@ public final class ConsolePreview {
         @Override
         public void addNote(Actor who, String text) {
             engine.execute(() -> log.append(new SessionEvent.NoteAdded(clock.instant(), who, text)));
+        }
+
+        @Override
+        public void confirmProtectedEnvironment(String typedName, Actor who) {
+            engine.execute(() -> log.append(
+                    new SessionEvent.ProtectedEnvironmentConfirmed(clock.instant(), who, typedName)));
+        }
+
+        @Override
+        public void recordUnlock(Actor approver, Actor recordedBy, String note) {
+            engine.execute(() -> log.append(
+                    new SessionEvent.EnvironmentUnlocked(clock.instant(), approver, recordedBy, note)));
+        }
+
+        @Override
+        public void answerApproval(int step, Actor approver, Actor recordedBy, boolean approved, String note) {
+            engine.execute(() -> log.append(new SessionEvent.ApprovalAnswered(clock.instant(), step, approver,
+                    recordedBy, approved, note)));
+        }
+
+        @Override
+        public void takeOverLease(Actor who, String reason) {
+            engine.execute(() -> log.append(new SessionEvent.LeaseChanged(clock.instant(), who.name(), true,
+                    clock.instant().plusSeconds(30), "taken over: " + reason)));
         }
     }
 }

@@ -29,11 +29,13 @@ class EnvironmentViewModelTest {
         assertThat(environment.operatorProperty().get()).isEqualTo("dana");
 
         log.append(new EnvironmentDescribed(Instant.parse("2026-03-02T10:00:00Z"), "production",
-                "ingress-nginx canary", "https://k8s.prod:6443", "checkout",
+                "ingress-nginx canary", "prod", "https://k8s.prod:6443", "checkout", "sam.lee",
                 Map.of("stable", "checkout-api:2.13.4", "canary", "checkout-api:2.14.0"), "sam.lee"));
 
         assertThat(environment.routerProperty().get()).isEqualTo("ingress-nginx canary");
+        assertThat(environment.contextProperty().get()).isEqualTo("prod");
         assertThat(environment.serverProperty().get()).isEqualTo("https://k8s.prod:6443");
+        assertThat(environment.userProperty().get()).isEqualTo("sam.lee");
         assertThat(environment.namespaceProperty().get()).isEqualTo("checkout");
         assertThat(environment.stableVersionProperty().get()).isEqualTo("checkout-api:2.13.4");
         assertThat(environment.canaryVersionProperty().get()).isEqualTo("checkout-api:2.14.0");

@@ -33,6 +33,26 @@ final class RecordingCommands implements ReleaseCommands {
         calls.add(new Call("addNote", List.of(who, text)));
     }
 
+    @Override
+    public void confirmProtectedEnvironment(String typedName, Actor who) {
+        calls.add(new Call("confirmProtectedEnvironment", List.of(typedName, who)));
+    }
+
+    @Override
+    public void recordUnlock(Actor approver, Actor recordedBy, String note) {
+        calls.add(new Call("recordUnlock", List.of(approver, recordedBy, note)));
+    }
+
+    @Override
+    public void answerApproval(int step, Actor approver, Actor recordedBy, boolean approved, String note) {
+        calls.add(new Call("answerApproval", List.of(step, approver, recordedBy, approved, note)));
+    }
+
+    @Override
+    public void takeOverLease(Actor who, String reason) {
+        calls.add(new Call("takeOverLease", List.of(who, reason)));
+    }
+
     List<Call> calls() {
         return List.copyOf(calls);
     }

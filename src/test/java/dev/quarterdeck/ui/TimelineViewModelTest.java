@@ -54,7 +54,7 @@ class TimelineViewModelTest {
     void the_environment_line_says_what_runs_where_and_who_holds_it() {
         TimelineViewModel timeline = open(100);
         log.append(new dev.quarterdeck.session.SessionEvent.EnvironmentDescribed(T0, "sandbox", "sandbox",
-                "http://127.0.0.1:8080", "—", new java.util.LinkedHashMap<>(java.util.Map.of("stable", "1.4.2")),
+                "—", "http://127.0.0.1:8080", "—", "—", new java.util.LinkedHashMap<>(java.util.Map.of("stable", "1.4.2")),
                 "dana"));
 
         assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
