@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Two kinds of thread, all daemons. One timer thread calls {@link #tick()} every {@code resolution}; a
  * tick only looks at the clock and hands due tasks to the I/O pool, so it never blocks on a target. The I/O
- * pool is bounded ({@code ioThreads}) and has no queue: a task either gets a thread now or its beat is
- * recorded as missed, so nothing ever waits behind a hung call.
+ * pool has no queue: a task either gets a thread now or its beat is recorded as missed, so nothing ever waits
+ * behind a hung call. Its size is bounded by the number of tasks (never fewer than {@code ioThreads}): since a
+ * task has at most one run in flight, a burst of every task falling due at once still gets a thread each,
+ * and idle threads end after 30 s.
  *
  * <p>No pile-up: a task whose previous run is still in flight is not started again. That beat is recorded
  * through {@link ProbeTask#missed} as an {@code ERROR} sample ("previous run still running after 2 s;
@@ -43,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ProbeScheduler implements AutoCloseable {
     /** How often the timer looks for due tasks; intervals are honoured to within this. */
-    public static final Duration DEFAULT_RESOLUTION = Duration.ofMillis(100);
+    public static final Duration DEFAULT_RESOLUTION = Duration.ofMillis(20);
     /** Enough for the usual plan (a few probes plus the two metric tracks) with every target hung. */
     public static final int DEFAULT_IO_THREADS = 16;
 
@@ -81,6 +83,9 @@ public final class ProbeScheduler implements AutoCloseable {
                 throw new IllegalArgumentException("a task named '" + task.name() + "' is already scheduled");
             }
             slots.add(new Slot(task, clock.instant()));
+            if (slots.size() > io.getMaximumPoolSize()) {
+                io.setMaximumPoolSize(slots.size());
+            }
         }
     }
 
