@@ -114,6 +114,9 @@ public final class HttpProbe implements ProbeTask {
         try {
             reply = transport.send(new HttpRequest(spec.method(), url, withBodyType(headers), spec.body(),
                     probe.timeout()));
+        } catch (IllegalArgumentException e) {
+            // A blank method or a zero timeout: the plan's fault, reported like any other, not a crashed run.
+            return sample(at, Outcome.ERROR, "cannot send the request: " + e.getMessage(), Duration.ZERO);
         } catch (HttpFailure e) {
             return sample(at, Outcome.ERROR, headers.scrub(e.getMessage()), e.elapsed());
         }

@@ -28,6 +28,10 @@ public record HttpRequest(String method, URI url, Map<String, String> headers, O
         }
         method = method.strip().toUpperCase(Locale.ROOT);
         Objects.requireNonNull(url, "url");
+        headers.forEach((name, value) -> {
+            Objects.requireNonNull(name, "header name");
+            Objects.requireNonNull(value, () -> "value of header " + name);
+        });
         // Insertion order kept, so what is sent is what the plan wrote, in its order.
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         Objects.requireNonNull(body, "body");

@@ -46,7 +46,9 @@ final class JsonFieldCheck {
             int order = found.decimalValue().compareTo(bound);
             holds = holds(operator, order);
         }
-        return holds ? Optional.empty() : Optional.of(field + " is " + shown(found) + ", expected " + wanted(assertion));
+        return holds
+                ? Optional.empty()
+                : Optional.of(field + " is " + shown(found) + ", expected " + wanted(assertion));
     }
 
     /** The path as the runbooks write it: {@code summary.health}, {@code items[0].state}. */

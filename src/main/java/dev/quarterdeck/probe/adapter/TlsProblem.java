@@ -32,7 +32,8 @@ final class TlsProblem {
                     : " (it names no host this one matches)";
             return "certificate does not match host " + host + coverage;
         }
-        if (causedBy(e, CertificateExpiredException.class) || reason(e, CertPathValidatorException.BasicReason.EXPIRED)) {
+        if (causedBy(e, CertificateExpiredException.class)
+                || reason(e, CertPathValidatorException.BasicReason.EXPIRED)) {
             return "certificate for " + host + " has expired";
         }
         if (causedBy(e, CertificateNotYetValidException.class)

@@ -169,8 +169,11 @@ final class KongAdminApi {
         String kongSays = scrub(kongMessage(body), secret);
         String detail = kongSays.isEmpty() ? "" : " (Kong says: " + kongSays + ")";
         String lower = kongSays.toLowerCase(Locale.ROOT);
-        boolean dbLess = status == 405 || (status >= 400 && status < 500 && (lower.contains("db-less")
-                || lower.contains("dbless") || lower.contains("declarative") || lower.contains("not using a database")));
+        // Kong says "cannot update 'targets' entities when not using a database", with a 405; proxies and
+        // other versions word it differently, so the message is read for any 4xx.
+        boolean dbLess = status == 405 || (status >= 400 && status < 500
+                && (lower.contains("db-less") || lower.contains("dbless") || lower.contains("declarative")
+                        || lower.contains("not using a database")));
         if (dbLess) {
             return new ActionException(what + ": HTTP " + status + ": " + DB_LESS + detail, false);
         }

@@ -180,7 +180,8 @@ class KongRouterTest {
 
         assertThat(failure.transientFailure()).isFalse();
         assertThat(failure.getMessage()).isEqualTo("Kong upstream checkout at " + admin()
-                + " sends no traffic to either target: checkout-stable:3000 and checkout-canary:3000 both have weight 0");
+                + " sends no traffic to either target: checkout-stable:3000 and checkout-canary:3000 both have"
+                + " weight 0");
     }
 
     @Test
@@ -241,7 +242,7 @@ class KongRouterTest {
 
         ActionException failure = catchThrowableOfType(ActionException.class, () -> router().verify());
 
-        assertThat(failure.getMessage()).endsWith(
-                " has no stable target checkout-stable:3000 and no canary target checkout-canary:3000 (it has no targets)");
+        assertThat(failure.getMessage()).endsWith(" has no stable target checkout-stable:3000 and no canary target"
+                + " checkout-canary:3000 (it has no targets)");
     }
 }
