@@ -400,6 +400,21 @@ class PrometheusHttpApiTest {
     }
 
     @Test
+    void aCallOnAnInterruptedThreadFailsAsInterruptedAndKeepsTheInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            PrometheusFailure failure = catchThrowableOfType(PrometheusFailure.class,
+                    () -> api.query("up", AT, TIMEOUT));
+
+            assertThat(failure.kind()).isEqualTo(PrometheusFailure.Kind.INTERRUPTED);
+            assertThat(failure.getMessage()).isEqualTo("Prometheus at " + base() + "/api/v1/query: interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void anUntrustedCertificateIsATlsFailureAndATrustingClientGetsThrough() throws Exception {
         HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
         HandshakeCertificates serverSide = new HandshakeCertificates.Builder().heldCertificate(certificate).build();
