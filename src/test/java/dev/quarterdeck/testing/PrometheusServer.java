@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,12 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -231,7 +234,7 @@ public final class PrometheusServer implements AutoCloseable {
         });
     }
 
-    private void await(String what, java.util.function.BooleanSupplier condition) {
+    private void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (!process.isAlive()) {
@@ -274,7 +277,7 @@ public final class PrometheusServer implements AutoCloseable {
     private static Path binary() {
         Predicate<Path> runnable = p -> Files.isRegularFile(p) && Files.isExecutable(p);
         String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(java.io.File.pathSeparator)), Stream.of("/usr/bin", "/usr/local/bin"))
+        return Stream.concat(Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/usr/local/bin"))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, "prometheus"))
                 .filter(runnable)
@@ -322,7 +325,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     private static String tail(String text) {
         String[] lines = text.split("\n");
-        return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 20), lines.length));
+        return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - 20), lines.length));
     }
 
     private static void deleteRecursively(Path root) {

@@ -1,5 +1,6 @@
 package dev.quarterdeck.probe.adapter.prometheus;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarterdeck.probe.PrometheusAlert;
 import dev.quarterdeck.probe.PrometheusAnswer;
 import dev.quarterdeck.probe.PrometheusApi;
@@ -120,7 +121,7 @@ public final class PrometheusHttpApi implements PrometheusApi {
 
     /** Reads one part of a successful answer's {@code data}. */
     private interface DataReader<T> {
-        T read(com.fasterxml.jackson.databind.JsonNode data) throws PrometheusJson.Malformed;
+        T read(JsonNode data) throws PrometheusJson.Malformed;
     }
 
     private <T> PrometheusAnswer<T> call(String path, Map<String, String> params, boolean mayPost, Duration timeout,

@@ -19,6 +19,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
@@ -177,7 +179,7 @@ class PrometheusHttpApiTest {
         assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v1/query");
         assertThat(request.getUrl().querySize()).isZero();
         assertThat(request.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
-        assertThat(okhttp3.HttpUrl.parse("http://x/?" + request.getBody().utf8()).queryParameter("query"))
+        assertThat(HttpUrl.parse("http://x/?" + request.getBody().utf8()).queryParameter("query"))
                 .isEqualTo(longQuery);
     }
 
@@ -202,7 +204,7 @@ class PrometheusHttpApiTest {
 
         RecordedRequest request = server.takeRequest();
         assertThat(request.getHeaders().get("Authorization"))
-                .isEqualTo(okhttp3.Credentials.basic("captain", "s3cr@t"));
+                .isEqualTo(Credentials.basic("captain", "s3cr@t"));
         assertThat(request.getUrl().queryParameter("token")).isEqualTo("hunter2");
         assertThat(failure.getMessage()).doesNotContain("s3cr", "captain", "hunter2")
                 .startsWith("Prometheus at http://127.0.0.1:" + server.getPort() + "/api/v1/query?...: HTTP 400");
