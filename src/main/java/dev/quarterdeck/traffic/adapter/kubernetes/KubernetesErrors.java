@@ -3,6 +3,9 @@ package dev.quarterdeck.traffic.adapter.kubernetes;
 import dev.quarterdeck.probe.ClusterReadException;
 import dev.quarterdeck.traffic.ActionException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Turns the API server's refusals into messages a captain can act on, naming the verb, the resource and the
@@ -23,25 +26,29 @@ final class KubernetesErrors {
     }
 
     static ActionException action(Attempt attempt, KubernetesClientException e) {
-        return new ActionException(describe(attempt, e), retryable(e.getCode()), e);
+        // An interrupted call was given up by its caller (a rollback pre-empting it, a shutdown): not worth a retry.
+        return new ActionException(describe(attempt, e), retryable(e.getCode()) && !interrupted(e), e);
     }
 
     static ClusterReadException read(Attempt attempt, KubernetesClientException e) {
-        return new ClusterReadException(describe(attempt, e), retryable(e.getCode()), e);
+        return new ClusterReadException(describe(attempt, e), retryable(e.getCode()) && !interrupted(e), e);
     }
 
-    /** 0 is fabric8's code for "no HTTP answer": refused, reset, timed out. */
+    /**
+     * A code below 1 means "no HTTP answer": refused, reset, timed out. fabric8 7 reports those as -1 (older
+     * versions as 0); either way a later try may get through.
+     */
     static boolean retryable(int code) {
-        return code == 0 || code == 409 || code == 429 || code >= 500;
+        return code <= 0 || code == 409 || code == 429 || code >= 500;
     }
 
     static String describe(Attempt attempt, KubernetesClientException e) {
         int code = e.getCode();
         String serverSays = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage()
-                : rootMessage(e);
-        String what = switch (code) {
-            case 0 -> "no answer from the API server";
+                // OkHttp's timeout closes the socket: "Socket closed" would only confuse the captain.
+                : code <= 0 && timedOut(e) ? null : rootMessage(e);
+        String what = code <= 0 ? noAnswer(e) : switch (code) {
             case 401 -> "401 Unauthorized (the kubeconfig's credentials were not accepted)";
             case 403 -> "403 Forbidden (the current user may not " + attempt.verb() + " " + attempt.resource() + ")";
             case 404 -> "404 Not Found (no such " + attempt.resource() + ")";
@@ -51,6 +58,33 @@ final class KubernetesErrors {
             default -> code + (code >= 500 ? " server error" : "");
         };
         return attempt + ": " + what + (serverSays == null || serverSays.isBlank() ? "" : ": " + serverSays);
+    }
+
+    private static String noAnswer(KubernetesClientException e) {
+        if (interrupted(e)) {
+            return "interrupted before the API server answered";
+        }
+        return timedOut(e) ? "timed out waiting for the API server" : "no answer from the API server";
+    }
+
+    /** A connect, read or call timeout anywhere in the cause chain (OkHttp reports them in several ways). */
+    static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof TimeoutException
+                    || (t instanceof InterruptedIOException && "timeout".equals(t.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

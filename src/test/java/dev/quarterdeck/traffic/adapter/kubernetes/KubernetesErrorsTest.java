@@ -41,6 +41,7 @@ class KubernetesErrorsTest {
         assertThat(KubernetesErrors.retryable(500)).isTrue();
         assertThat(KubernetesErrors.retryable(503)).isTrue();
         assertThat(KubernetesErrors.retryable(0)).isTrue();
+        assertThat(KubernetesErrors.retryable(-1)).as("fabric8 7's code for no HTTP answer").isTrue();
         assertThat(KubernetesErrors.retryable(401)).isFalse();
         assertThat(KubernetesErrors.retryable(403)).isFalse();
         assertThat(KubernetesErrors.retryable(404)).isFalse();
