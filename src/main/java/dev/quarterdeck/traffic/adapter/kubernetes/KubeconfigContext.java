@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +174,7 @@ public record KubeconfigContext(
         return server.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
 
-    private static String listed(java.util.Collection<String> names) {
+    private static String listed(Collection<String> names) {
         return names.isEmpty() ? "(none)" : String.join(", ", names);
     }
 

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
@@ -49,7 +48,7 @@ class GatewayApiRouterTest {
 
     @Test
     void eachShareIsWrittenAsTwoWeightsAndReadBack() throws Exception {
-        createRoute(List.of(backend("checkout", 100), backend("checkout-canary", 0)));
+        createRoute(List.of(List.of(backend("checkout", 100), backend("checkout-canary", 0))));
         GatewayApiRouter router = router(OptionalInt.empty());
 
         for (int percent : new int[] {0, 1, 30, 99, 100, 0}) {
@@ -63,7 +62,7 @@ class GatewayApiRouterTest {
 
     @Test
     void theShareIsReadFromWhateverWeightsTheRouteHolds() throws Exception {
-        createRoute(List.of(backend("checkout", null), backend("checkout-canary", null)));
+        createRoute(List.of(List.of(backend("checkout", null), backend("checkout-canary", null))));
         GatewayApiRouter router = router(OptionalInt.empty());
         assertThat(router.readCanaryWeight().weight()).as("weights left out count as 1 each")
                 .isEqualTo(CanaryWeight.of(50));
@@ -76,7 +75,7 @@ class GatewayApiRouterTest {
 
     @Test
     void kubectlSeesTheCanaryWeightWritten() throws Exception {
-        createRoute(List.of(backend("checkout", 100), backend("checkout-canary", 0)));
+        createRoute(List.of(List.of(backend("checkout", 100), backend("checkout-canary", 0))));
 
         router(OptionalInt.empty()).setCanaryWeight(CanaryWeight.of(30));
 
@@ -88,9 +87,9 @@ class GatewayApiRouterTest {
 
     @Test
     void theRuleTheSplitLivesInIsTheOneHoldingBothBackendsOrTheOneThePlanNames() throws Exception {
-        createRoute(List.of(backend("static", null)),
+        createRoute(List.of(List.of(backend("static", null)),
                 List.of(backend("checkout", 90), backend("checkout-canary", 10)),
-                List.of(backend("checkout", 1), backend("checkout-canary", 1), backend("checkout-debug", 1)));
+                List.of(backend("checkout", 1), backend("checkout-canary", 1), backend("checkout-debug", 1))));
 
         assertThatThrownBy(() -> router(OptionalInt.empty()).readCanaryWeight()).isInstanceOf(ActionException.class)
                 .hasMessage("rules [1, 2] of HTTPRoute shop/checkout all hold checkout and checkout-canary; the plan "
@@ -103,7 +102,7 @@ class GatewayApiRouterTest {
 
     @Test
     void aRuleThePlanNamesMustExistAndHoldBothBackends() throws Exception {
-        createRoute(List.of(backend("checkout", 90), backend("checkout-next", 10)));
+        createRoute(List.of(List.of(backend("checkout", 90), backend("checkout-next", 10))));
 
         failsWith(() -> router(OptionalInt.of(3)).verify())
                 .hasMessage("HTTPRoute shop/checkout has 1 rule; the plan names rule 3 (counted from 0)");
@@ -117,7 +116,7 @@ class GatewayApiRouterTest {
 
     @Test
     void aProperRoutePassesVerify() throws Exception {
-        createRoute(List.of(backend("checkout", 100), backend("checkout-canary", 0)));
+        createRoute(List.of(List.of(backend("checkout", 100), backend("checkout-canary", 0))));
 
         assertThatCode(() -> router(OptionalInt.empty()).verify()).doesNotThrowAnyException();
     }
@@ -130,7 +129,7 @@ class GatewayApiRouterTest {
 
     @Test
     void bothBackendsAtZeroIsNoTrafficAtAll() throws Exception {
-        createRoute(List.of(backend("checkout", 0), backend("checkout-canary", 0)));
+        createRoute(List.of(List.of(backend("checkout", 0), backend("checkout-canary", 0))));
 
         failsWith(() -> router(OptionalInt.empty()).readCanaryWeight()).hasMessage("rule 0 of HTTPRoute "
                 + "shop/checkout: no traffic to either backend (checkout and checkout-canary both weigh 0)");
@@ -138,7 +137,7 @@ class GatewayApiRouterTest {
 
     @Test
     void disablingSendsNothingToTheCanaryAndKeepsItsBackend() throws Exception {
-        createRoute(List.of(backend("checkout", 60), backend("checkout-canary", 40)));
+        createRoute(List.of(List.of(backend("checkout", 60), backend("checkout-canary", 40))));
 
         assertThat(router(OptionalInt.empty()).disableCanary().weight()).isEqualTo(CanaryWeight.NONE);
 
@@ -149,7 +148,7 @@ class GatewayApiRouterTest {
 
     @Test
     void aConflictIsRetriedAndAConflictThatStaysIsTransient() throws Exception {
-        createRoute(List.of(backend("checkout", 100), backend("checkout-canary", 0)));
+        createRoute(List.of(List.of(backend("checkout", 100), backend("checkout-canary", 0))));
         shop.cluster().expect().put().withPath(ROUTE_PATH).andReturn(409, status(409, "Conflict",
                 "the object has been modified")).once();
 
@@ -169,7 +168,7 @@ class GatewayApiRouterTest {
 
     @Test
     void refusalsAndServerErrorsAreNamedAndClassified() throws Exception {
-        createRoute(List.of(backend("checkout", 100), backend("checkout-canary", 0)));
+        createRoute(List.of(List.of(backend("checkout", 100), backend("checkout-canary", 0))));
         shop.cluster().expect().put().withPath(ROUTE_PATH).andReturn(403, status(403, "Forbidden",
                 "cannot update resource \"httproutes\"")).once();
 
@@ -196,11 +195,11 @@ class GatewayApiRouterTest {
                 .satisfies(e -> assertThat(((ActionException) e).transientFailure()).as("permanent").isFalse());
     }
 
-    @SafeVarargs
-    private void createRoute(List<HTTPBackendRef>... rules) {
+    /** An HTTPRoute named checkout, one rule per list of backendRefs. */
+    private void createRoute(List<List<HTTPBackendRef>> rules) {
         shop.client().resources(HTTPRoute.class).inNamespace(NAMESPACE).resource(new HTTPRouteBuilder()
                 .withNewMetadata().withName("checkout").endMetadata().withNewSpec()
-                .withRules(Arrays.stream(rules).map(refs -> new HTTPRouteRuleBuilder().withBackendRefs(refs).build())
+                .withRules(rules.stream().map(refs -> new HTTPRouteRuleBuilder().withBackendRefs(refs).build())
                         .collect(Collectors.toList()))
                 .endSpec().build()).create();
     }

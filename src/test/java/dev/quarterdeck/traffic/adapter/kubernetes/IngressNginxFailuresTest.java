@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,8 +170,7 @@ class IngressNginxFailuresTest {
                 """.formatted(server));
     }
 
-    private static AbstractThrowableAssert<?, ? extends Throwable> permanent(
-            org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static AbstractThrowableAssert<?, ? extends Throwable> permanent(ThrowingCallable call) {
         return assertThatThrownBy(call).isInstanceOf(ActionException.class)
                 .satisfies(e -> assertThat(((ActionException) e).transientFailure()).as("permanent").isFalse());
     }

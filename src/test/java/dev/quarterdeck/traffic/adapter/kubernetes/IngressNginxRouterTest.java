@@ -10,6 +10,7 @@ import dev.quarterdeck.traffic.ActionException;
 import dev.quarterdeck.traffic.CanaryWeight;
 import dev.quarterdeck.traffic.WeightReading;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +74,7 @@ class IngressNginxRouterTest {
 
     @Test
     void aTotalAlreadyOnTheIngressIsOverwrittenEvenWithTheDefault() throws Exception {
-        shop.kubectl().run("annotate", "--overwrite", "ingress", "checkout-canary", P + "canary-weight-total=1000");
+        annotate(P + "canary-weight-total=1000");
 
         router(plan(100)).setCanaryWeight(CanaryWeight.of(20));
 
@@ -179,13 +180,18 @@ class IngressNginxRouterTest {
                 .hasMessageContaining("canary-weight-total");
     }
 
-    private void annotate(String... annotations) throws Exception {
-        String[] args = new String[annotations.length + 3];
-        args[0] = "annotate";
-        args[1] = "--overwrite";
-        args[2] = "ingress/checkout-canary";
-        System.arraycopy(annotations, 0, args, 3, annotations.length);
-        shop.kubectl().run(args);
+    /** Someone else (a captain by hand, another tool) sets annotations, {@code key=value} each. */
+    private void annotate(String... annotations) {
+        shop.client().network().v1().ingresses().inNamespace(ConnectedCluster.NAMESPACE).withName("checkout-canary")
+                .edit(ingress -> {
+                    Map<String, String> updated = new HashMap<>(ingress.getMetadata().getAnnotations());
+                    for (String annotation : annotations) {
+                        updated.put(annotation.substring(0, annotation.indexOf('=')),
+                                annotation.substring(annotation.indexOf('=') + 1));
+                    }
+                    ingress.getMetadata().setAnnotations(updated);
+                    return ingress;
+                });
     }
 
     private Map<String, String> annotations() {
