@@ -154,6 +154,9 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
                 reading = router.setCanaryWeight(CanaryWeight.of(next.percent));
             } catch (ActionException e) {
                 error = e.getMessage();
+            } catch (RuntimeException e) {
+                // A bug in an adapter must fail this change, not leave the engine waiting for it forever.
+                error = "the router failed unexpectedly: " + e;
             }
             WeightReading result = reading;
             String failure = error;

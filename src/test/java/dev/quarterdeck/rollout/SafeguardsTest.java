@@ -147,6 +147,7 @@ class SafeguardsTest {
         assertThat(held.holder()).isEqualTo("sam@console-2");
 
         engine.requestWeight(10, DANA, "step 1");
+        await(log, CommandRefused.class, r -> r.command().equals("set weight 10%"));
         engine.rollback(DANA, "incident");
         await(log, CommandRefused.class, r -> r.command().equals("rollback"));
         assertThat(router.writes()).isEmpty();

@@ -73,7 +73,7 @@ public final class OkHttpTransport implements HttpTransport {
         long start = System.nanoTime();
         Call call = client.newCall(toOkHttp(request));
         call.timeout().timeout(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        try (Response response = call.execute()) {
+        try (Response response = OkHttpCalls.execute(call)) {
             String body = readCapped(request, response.body(), start);
             return new HttpReply(request.url(), response.code(), body, since(start));
         } catch (HttpFailure e) {

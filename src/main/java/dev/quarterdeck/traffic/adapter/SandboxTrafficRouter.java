@@ -1,5 +1,6 @@
 package dev.quarterdeck.traffic.adapter;
 
+import dev.quarterdeck.probe.adapter.OkHttpCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarterdeck.traffic.CanaryWeight;
@@ -104,7 +105,7 @@ public final class SandboxTrafficRouter implements TrafficRouter {
         String what = request.method() + " " + request.url();
         Call call = http.newCall(request);
         call.timeout().timeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (Response response = call.execute()) {
+        try (Response response = OkHttpCalls.execute(call)) {
             String body = response.body().string();
             int status = response.code();
             if (response.isSuccessful()) {

@@ -1,5 +1,6 @@
 package dev.quarterdeck.probe.adapter.prometheus;
 
+import dev.quarterdeck.probe.adapter.OkHttpCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarterdeck.probe.PrometheusAlert;
 import dev.quarterdeck.probe.PrometheusAnswer;
@@ -137,24 +138,13 @@ public final class PrometheusHttpApi implements PrometheusApi {
         call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         int status;
         byte[] body;
-        try (Response response = call.execute()) {
+        try (Response response = OkHttpCalls.execute(call)) {
             status = response.code();
             body = readCapped(shownEndpoint, response.body(), start);
         } catch (PrometheusFailure e) {
             throw e;
         } catch (IOException e) {
             throw translate(shownEndpoint, e, start);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            // OkHttp 5 is Kotlin and throws InterruptedException undeclared while waiting for a connect (fast
-            // fallback), e.g. when the scheduler shuts its I/O pool down; it must not escape as a sneaky throw.
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                throw PrometheusFailure.noAnswer(shownEndpoint, PrometheusFailure.Kind.INTERRUPTED, "interrupted",
-                        since(start), e);
-            }
-            throw PrometheusFailure.noAnswer(shownEndpoint, PrometheusFailure.Kind.BROKEN, e.toString(), since(start), e);
         }
         Duration elapsed = since(start);
         boolean ok = status >= 200 && status < 300;

@@ -1,5 +1,6 @@
 package dev.quarterdeck.traffic.adapter.kong;
 
+import dev.quarterdeck.probe.adapter.OkHttpCalls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarterdeck.plan.ValueTemplate;
@@ -101,7 +102,7 @@ final class KongAdminApi {
         String what = request.method() + " " + shown(request.url());
         Call call = http.newCall(request);
         call.timeout().timeout(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (Response response = call.execute()) {
+        try (Response response = OkHttpCalls.execute(call)) {
             String body = readCapped(what, response);
             int status = response.code();
             if (!response.isSuccessful()) {
