@@ -34,6 +34,26 @@ final class KubernetesErrors {
         return new ClusterReadException(describe(attempt, e), retryable(e.getCode()) && !interrupted(e), e);
     }
 
+    /** fabric8 answers a GET of a missing object with null rather than a 404 exception: same words as a 404. */
+    static ActionException missing(Attempt attempt) {
+        return new ActionException(attempt + ": " + notFound(attempt), false);
+    }
+
+    /** As {@link #missing(Attempt)}, for reads. */
+    static ClusterReadException missingRead(Attempt attempt) {
+        return new ClusterReadException(attempt + ": " + notFound(attempt), false, null);
+    }
+
+    /** Every re-read met a newer version: someone keeps writing the object. Worth another try later. */
+    static ActionException stillConflicting(Attempt attempt, KubernetesClientException last, int attempts) {
+        return new ActionException(describe(attempt, last) + " (still conflicting after " + attempts + " attempts)",
+                true, last);
+    }
+
+    private static String notFound(Attempt attempt) {
+        return "404 Not Found (no such " + attempt.resource() + ")";
+    }
+
     /**
      * A code below 1 means "no HTTP answer": refused, reset, timed out. fabric8 7 reports those as -1 (older
      * versions as 0); either way a later try may get through.
@@ -51,7 +71,7 @@ final class KubernetesErrors {
         String what = code <= 0 ? noAnswer(e) : switch (code) {
             case 401 -> "401 Unauthorized (the kubeconfig's credentials were not accepted)";
             case 403 -> "403 Forbidden (the current user may not " + attempt.verb() + " " + attempt.resource() + ")";
-            case 404 -> "404 Not Found (no such " + attempt.resource() + ")";
+            case 404 -> notFound(attempt);
             case 409 -> "409 Conflict (changed by someone else meanwhile)";
             case 422 -> "422 Invalid";
             case 429 -> "429 Too Many Requests";

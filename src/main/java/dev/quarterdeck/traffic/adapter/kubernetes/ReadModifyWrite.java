@@ -1,0 +1,62 @@
+package dev.quarterdeck.traffic.adapter.kubernetes;
+
+import dev.quarterdeck.traffic.ActionException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+/**
+ * One write to one object: read it, work out the change from what was read, patch it locked to the
+ * resourceVersion read; on 409 Conflict read again and work the change out anew, a few times. A change that
+ * already holds writes nothing, so every action is idempotent and a retried rollback is harmless.
+ */
+final class ReadModifyWrite {
+    /** Conflicts are resolved by re-reading at once; more than a handful in a row means a writer is fighting us. */
+    static final int ATTEMPTS = 5;
+
+    /** What to change, given the object as it is now; an empty patch when it already holds. */
+    interface Change<T> {
+        JsonPatch against(T current) throws ActionException;
+    }
+
+    private ReadModifyWrite() {}
+
+    /**
+     * Applies {@code change} to the object behind {@code resource}.
+     *
+     * @param read what the GET is, for messages ({@code get deployments.apps/api in namespace shop})
+     * @param write what the PATCH is
+     * @return whether anything was written
+     */
+    static <T extends HasMetadata> boolean apply(Resource<T> resource, KubernetesErrors.Attempt read,
+            KubernetesErrors.Attempt write, Change<T> change) throws ActionException {
+        for (int attempt = 1; ; attempt++) {
+            T current;
+            try {
+                current = resource.get();
+            } catch (KubernetesClientException e) {
+                throw KubernetesErrors.action(read, e);
+            }
+            if (current == null) {
+                throw KubernetesErrors.missing(read);
+            }
+            JsonPatch patch = change.against(current);
+            if (patch.isEmpty()) {
+                return false;
+            }
+            try {
+                resource.patch(PatchContext.of(PatchType.JSON), patch.lockedTo(current.getMetadata().getResourceVersion()));
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw KubernetesErrors.action(write, e);
+                }
+                if (attempt == ATTEMPTS) {
+                    throw KubernetesErrors.stillConflicting(write, e, ATTEMPTS);
+                }
+            }
+        }
+    }
+}
