@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A deployment as read from the cluster: its generations, replica counts, containers and the image IDs its
- * pods run ({@code registry/app@sha256:...}).
+ * pods run ({@code registry/app@sha256:...}). {@code runningImages} says which container of which pod runs
+ * which image ID, so a digest check can look at the application container and not at a sidecar's;
+ * {@code podImageIds} is the same image IDs without that detail.
  */
 public record DeploymentReading(
         String name,
@@ -20,7 +22,8 @@ public record DeploymentReading(
         int availableReplicas,
         boolean progressDeadlineExceeded,
         List<Container> containers,
-        List<String> podImageIds) {
+        List<String> podImageIds,
+        List<RunningImage> runningImages) {
 
     /** One container of the pod template: its image and its plainly valued environment variables. */
     public record Container(String name, String image, Map<String, String> environment) {
@@ -28,6 +31,18 @@ public record DeploymentReading(
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(image, "image");
             environment = Map.copyOf(environment);
+        }
+    }
+
+    /**
+     * One container of one pod, as the kubelet reports it: the image ID it runs ({@code status.containerStatuses[]
+     * .imageID}, e.g. {@code gcr.io/x/api@sha256:...}); empty while the container has not started.
+     */
+    public record RunningImage(String pod, String container, String imageId) {
+        public RunningImage {
+            Objects.requireNonNull(pod, "pod");
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(imageId, "imageId");
         }
     }
 
@@ -42,6 +57,27 @@ public record DeploymentReading(
         Objects.requireNonNull(name, "name");
         containers = List.copyOf(containers);
         podImageIds = List.copyOf(podImageIds);
+        runningImages = List.copyOf(runningImages);
+    }
+
+    /** A reading that knows the pods' image IDs but not which container runs which. */
+    public DeploymentReading(String name, long generation, long observedGeneration, int specReplicas, int replicas,
+            int updatedReplicas, int readyReplicas, int availableReplicas, boolean progressDeadlineExceeded,
+            List<Container> containers, List<String> podImageIds) {
+        this(name, generation, observedGeneration, specReplicas, replicas, updatedReplicas, readyReplicas,
+                availableReplicas, progressDeadlineExceeded, containers, podImageIds, List.of());
+    }
+
+    /**
+     * The image IDs the pods run for one container, one per pod that has it; all of {@link #podImageIds()}
+     * when the reading does not say which container runs which.
+     */
+    public List<String> imageIdsOf(String container) {
+        if (runningImages.isEmpty()) {
+            return podImageIds;
+        }
+        return runningImages.stream().filter(r -> r.container().equals(container)).map(RunningImage::imageId)
+                .toList();
     }
 
     /**
