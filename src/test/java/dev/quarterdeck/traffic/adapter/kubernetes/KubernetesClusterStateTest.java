@@ -9,9 +9,14 @@ import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.PROXY_DIGEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quarterdeck.plan.Probe;
+import dev.quarterdeck.plan.ProbeSpec;
 import dev.quarterdeck.probe.ClusterReadException;
 import dev.quarterdeck.probe.ClusterState;
 import dev.quarterdeck.probe.DeploymentReading;
+import dev.quarterdeck.probe.KubernetesProbe;
+import dev.quarterdeck.session.Outcome;
+import dev.quarterdeck.session.SessionEvent.ProbeSample;
 import dev.quarterdeck.testing.KubernetesTestCluster;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -19,7 +24,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +106,25 @@ class KubernetesClusterStateTest {
         assertThat(api.imageIdsOf("api")).containsExactlyInAnyOrder("gcr.io/shop/api@" + DIGEST_1_5,
                 "docker-pullable://gcr.io/shop/api@" + DIGEST_1_4);
         assertThat(api.podImageIds()).hasSize(3).noneMatch(id -> id.contains("cart"));
+    }
+
+    @Test
+    void aDigestProbeOverTheRealApiJudgesTheApplicationContainerNotItsSidecar() throws Exception {
+        create(apiWithStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(2)
+                .withUpdatedReplicas(2).withReadyReplicas(2).withAvailableReplicas(2)));
+        client.pods().inNamespace(NAMESPACE).resource(Shop.pod("api-bbb-1", "api", true,
+                "api=gcr.io/shop/api@" + DIGEST_1_5, "envoy=docker.io/envoyproxy/envoy@" + PROXY_DIGEST)).create();
+        client.pods().inNamespace(NAMESPACE).resource(Shop.pod("api-aaa-1", "api", true,
+                "api=gcr.io/shop/api@" + DIGEST_1_4, "envoy=docker.io/envoyproxy/envoy@" + PROXY_DIGEST)).create();
+        KubernetesProbe probe = new KubernetesProbe(new Probe("api-digest", Duration.ofSeconds(10),
+                Duration.ofSeconds(5), new ProbeSpec.Kubernetes(new ProbeSpec.KubernetesCheck.Image("api",
+                        Optional.of("api"), API_1_5, Optional.of(DIGEST_1_5)))), state, Clock.systemUTC());
+
+        ProbeSample sample = probe.check();
+
+        assertThat(sample.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(sample.observed()).isEqualTo("deployment api/api runs image " + API_1_5
+                + ", but 1 of 2 pods runs sha256:444444444444…; expected sha256:555555555555…");
     }
 
     @Test
