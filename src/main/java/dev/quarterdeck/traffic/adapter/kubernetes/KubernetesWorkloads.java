@@ -8,10 +8,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,8 +132,8 @@ public final class KubernetesWorkloads implements Workloads {
 
     @Override
     public void setCronJobSuspended(String cronJob, boolean suspended) throws ActionException {
-        Resource<CronJob> resource = client.batch().v1().cronjobs().inNamespace(namespace).withName(cronJob);
-        ReadModifyWrite.apply(resource, attempt("get", CRONJOBS, cronJob), attempt("patch", CRONJOBS, cronJob),
+        ReadModifyWrite.apply(client.batch().v1().cronjobs().inNamespace(namespace), cronJob,
+                attempt("get", CRONJOBS, cronJob), attempt("patch", CRONJOBS, cronJob),
                 current -> {
                     boolean now = current.getSpec() != null && Boolean.TRUE.equals(current.getSpec().getSuspend());
                     JsonPatch patch = new JsonPatch();
@@ -144,8 +142,8 @@ public final class KubernetesWorkloads implements Workloads {
     }
 
     private void changeDeployment(String name, ReadModifyWrite.Change<Deployment> change) throws ActionException {
-        Resource<Deployment> resource = client.apps().deployments().inNamespace(namespace).withName(name);
-        ReadModifyWrite.apply(resource, attempt("get", DEPLOYMENTS, name), attempt("patch", DEPLOYMENTS, name), change);
+        ReadModifyWrite.apply(client.apps().deployments().inNamespace(namespace), name,
+                attempt("get", DEPLOYMENTS, name), attempt("patch", DEPLOYMENTS, name), change);
     }
 
     private List<ReplicaSet> replicaSets(Deployment deployment) throws ActionException {

@@ -3,6 +3,7 @@ package dev.quarterdeck.traffic.adapter.kubernetes;
 import dev.quarterdeck.traffic.ActionException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -24,18 +25,19 @@ final class ReadModifyWrite {
     private ReadModifyWrite() {}
 
     /**
-     * Applies {@code change} to the object behind {@code resource}.
+     * Applies {@code change} to the object {@code name} of {@code objects}.
      *
      * @param read what the GET is, for messages ({@code get deployments.apps/api in namespace shop})
      * @param write what the PATCH is
      * @return whether anything was written
      */
-    static <T extends HasMetadata> boolean apply(Resource<T> resource, KubernetesErrors.Attempt read,
+    static <T extends HasMetadata, R extends Resource<T>> boolean apply(
+            NonNamespaceOperation<T, ?, R> objects, String name, KubernetesErrors.Attempt read,
             KubernetesErrors.Attempt write, Change<T> change) throws ActionException {
         for (int attempt = 1; ; attempt++) {
             T current;
             try {
-                current = resource.get();
+                current = objects.withName(name).get();
             } catch (KubernetesClientException e) {
                 throw KubernetesErrors.action(read, e);
             }
@@ -47,7 +49,9 @@ final class ReadModifyWrite {
                 return false;
             }
             try {
-                resource.patch(PatchContext.of(PatchType.JSON), patch.lockedTo(current.getMetadata().getResourceVersion()));
+                // Patched through the object read, so fabric8 does not GET it once more before the PATCH.
+                objects.resource(current).patch(PatchContext.of(PatchType.JSON),
+                        patch.lockedTo(current.getMetadata().getResourceVersion()));
                 return true;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {

@@ -243,6 +243,21 @@ class KubernetesWorkloadsTest {
                 .satisfies(e -> assertThat(((ActionException) e).transientFailure()).isTrue());
     }
 
+    @Test
+    void anApiServerThatDoesNotAnswerIsWorthRetrying() {
+        KubernetesTestCluster gone = KubernetesTestCluster.start();
+        KubernetesClient stranded = Clients.withoutRetries(gone);
+        gone.close();
+        try {
+            assertThatThrownBy(() -> new KubernetesWorkloads(stranded, NAMESPACE).scale("api", 2))
+                    .isInstanceOf(ActionException.class)
+                    .hasMessageStartingWith("get deployments.apps/api in namespace shop: no answer from the API server")
+                    .satisfies(e -> assertThat(((ActionException) e).transientFailure()).isTrue());
+        } finally {
+            stranded.close();
+        }
+    }
+
     /** From here on any write of the object would fail loudly: what follows must not write. */
     private void refuseEveryPatch(String path) {
         cluster.expect().patch().withPath(path).andReturn(500, Shop.status(500, "InternalError",
