@@ -25,6 +25,21 @@ final class ReadModifyWrite {
     private ReadModifyWrite() {}
 
     /**
+     * Whether someone wrote the object after {@code read}. The API server applies a JSON Patch before it
+     * compares resourceVersions, so a patch whose list index vanished meanwhile (a variable removed) is
+     * refused as 422 Invalid, not 409: that is a conflict too, and worked out again from a fresh read.
+     */
+    private static <T extends HasMetadata> boolean changedSince(NonNamespaceOperation<T, ?, ? extends Resource<T>> objects,
+            String name, T read) {
+        try {
+            T now = objects.withName(name).get();
+            return now == null || !read.getMetadata().getResourceVersion().equals(now.getMetadata().getResourceVersion());
+        } catch (KubernetesClientException e) {
+            return false; // the 422 stands as the answer
+        }
+    }
+
+    /**
      * Applies {@code change} to the object {@code name} of {@code objects}.
      *
      * @param read what the GET is, for messages ({@code get deployments.apps/api in namespace shop})
@@ -54,7 +69,7 @@ final class ReadModifyWrite {
                         patch.lockedTo(current.getMetadata().getResourceVersion()));
                 return true;
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
+                if (e.getCode() != 409 && !(e.getCode() == 422 && changedSince(objects, name, current))) {
                     throw KubernetesErrors.action(write, e);
                 }
                 if (attempt == ATTEMPTS) {

@@ -218,6 +218,59 @@ class KubernetesWorkloadsTest {
     }
 
     @Test
+    void aWriteIsLockedToTheVersionItWasWorkedOutFrom() throws Exception {
+        Shop.create(client, Shop.deployment("api", "api=" + API_1_4).build());
+        String stale = client.getKubernetesSerialization().asJson(Shop.read(client, "api"));
+        kubectl("patch", "deployment", "api", "--type=merge", "-p", "{\"spec\":{\"replicas\":5}}");
+        cluster.expect().get().withPath(Shop.path("api")).andReturn(200, stale).once();
+        int before = cluster.requestCount();
+
+        workloads.setImage("api", Optional.empty(), API_1_5);
+
+        assertThat(cluster.requestCount() - before)
+                .as("read (stale), patch refused by the server's resourceVersion check, read, patch")
+                .isEqualTo(4);
+        assertThat(kubectl("get", "deployment", "api", "-o",
+                "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}")).isEqualTo("5 " + API_1_5);
+    }
+
+    @Test
+    void aChangeWorkedOutFromAStaleReadIsRefusedByTheServerAndWorkedOutAgain() throws Exception {
+        Shop.create(client, Shop.deployment("api", "api=" + API_1_5).editSpec().editTemplate().editSpec()
+                .editFirstContainer().withEnv(new EnvVarBuilder().withName("FEATURE_A").withValue("1").build(),
+                        new EnvVarBuilder().withName("FEATURE_B").withValue("1").build())
+                .endContainer().endSpec().endTemplate().endSpec().build());
+        String stale = client.getKubernetesSerialization().asJson(Shop.read(client, "api"));
+        // Someone else removes FEATURE_A: FEATURE_B moves from env[1] to env[0].
+        kubectl("patch", "deployment", "api", "--type=json", "-p",
+                "[{\"op\":\"remove\",\"path\":\"/spec/template/spec/containers/0/env/0\"}]");
+        // Our read lands just before their write, so our patch is for env[1], which no longer exists. A real
+        // API server applies the patch before comparing resourceVersions and answers 422; the test server
+        // drops the connection instead, so its answer is staged.
+        cluster.expect().get().withPath(Shop.path("api")).andReturn(200, stale).once();
+        cluster.expect().patch().withPath(Shop.path("api")).andReturn(422, Shop.status(422, "Invalid",
+                "the server rejected our request due to an error in our request")).once();
+
+        workloads.setEnvironment("api", Optional.empty(), Map.of("FEATURE_B", "0"));
+
+        assertThat(Shop.read(client, "api").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(v -> v.getName() + "=" + v.getValue()).containsExactly("FEATURE_B=0");
+    }
+
+    @Test
+    void aChangeTheServerFindsInvalidOnAnUnchangedObjectIsRefused() {
+        Shop.create(client, Shop.deployment("api", "api=" + API_1_4).build());
+        cluster.expect().patch().withPath(Shop.path("api")).andReturn(422, Shop.status(422, "Invalid",
+                "Deployment.apps \"api\" is invalid: spec.template.spec.containers[0].image: Required value"))
+                .once();
+
+        assertThatThrownBy(() -> workloads.setImage("api", Optional.empty(), API_1_5))
+                .isInstanceOf(ActionException.class)
+                .hasMessageStartingWith("patch deployments.apps/api in namespace shop: 422 Invalid")
+                .satisfies(e -> assertThat(((ActionException) e).transientFailure()).isFalse());
+    }
+
+    @Test
     void aConflictThatKeepsComingIsReportedAsWorthRetryingLater() {
         Shop.create(client, Shop.deployment("api", "api=" + API_1_4).build());
         cluster.expect().patch().withPath(Shop.path("api")).andReturn(409, Shop.status(409, "Conflict",
