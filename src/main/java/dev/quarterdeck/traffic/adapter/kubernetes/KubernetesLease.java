@@ -77,6 +77,10 @@ public final class KubernetesLease implements EnvironmentLease {
         return hold();
     }
 
+    /**
+     * Renews the lease while it is this console's, also when it expired without anyone taking it; takes it
+     * again when it was released or deleted meanwhile; reports the holder when someone else has it now.
+     */
     @Override
     public synchronized State renew() throws ActionException {
         if (holder == null) {
@@ -141,8 +145,9 @@ public final class KubernetesLease implements EnvironmentLease {
             if (!ours) {
                 Integer previous = current.getSpec() == null ? null : current.getSpec().getLeaseTransitions();
                 int transitions = Objects.requireNonNullElse(previous, 0);
+                // As Kubernetes' leader election counts them: every change of holder, a released lease included.
                 next.editSpec().withHolderIdentity(holder).withAcquireTime(at(now))
-                        .withLeaseTransitions(currentHolder.isEmpty() ? transitions : transitions + 1).endSpec();
+                        .withLeaseTransitions(transitions + 1).endSpec();
             }
             try {
                 lease().resource(next.build()).update();

@@ -23,7 +23,10 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -172,12 +175,20 @@ class KubernetesClusterStateTest {
         assertThat(state.secretExists("payments-api-key")).isFalse();
 
         AtomicReference<String> accept = new AtomicReference<>();
+        AtomicReference<String> authorization = new AtomicReference<>();
         cluster.expect().get().withPath("/api/v1/namespaces/shop/secrets/db").andReply(200, request -> {
             accept.set(request.getHeader("Accept"));
+            authorization.set(request.getHeader("Authorization"));
             return "{\"kind\":\"PartialObjectMetadata\",\"apiVersion\":\"meta.k8s.io/v1\",\"metadata\":{\"name\":\"db\"}}";
         }).once();
-        assertThat(state.secretExists("db")).isTrue();
+        // This GET goes around fabric8's typed API: it must still carry the kubeconfig's credentials.
+        try (KubernetesClient withToken = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+                client.getConfiguration()).withOauthToken("token-of-ana").build())
+                .withHttpClientFactory(new OkHttpClientFactory()).build()) {
+            assertThat(new KubernetesClusterState(withToken, NAMESPACE).secretExists("db")).isTrue();
+        }
         assertThat(accept.get()).startsWith("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1");
+        assertThat(authorization.get()).isEqualTo("Bearer token-of-ana");
     }
 
     @Test

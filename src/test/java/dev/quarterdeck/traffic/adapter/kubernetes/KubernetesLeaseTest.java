@@ -101,6 +101,7 @@ class KubernetesLeaseTest {
 
         assertThat(lease().getSpec().getHolderIdentity()).isNull();
         assertThat(bob.acquire("bob@desk")).isEqualTo(new Held("bob@desk", T0.plusSeconds(30)));
+        assertThat(lease().getSpec().getLeaseTransitions()).isEqualTo(1);
     }
 
     @Test
@@ -138,6 +139,16 @@ class KubernetesLeaseTest {
 
         assertThat(ana.renew()).isEqualTo(new HeldByOther("bob@desk", T0.plusSeconds(31), T0.plusSeconds(61)));
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("bob@desk");
+    }
+
+    @Test
+    void aDeletedLeaseIsTakenAgainOnRenew() throws Exception {
+        ana.acquire("ana@laptop");
+        client.leases().inNamespace(NAMESPACE).withName("quarterdeck-prod").delete();
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(ana.renew()).isEqualTo(new Held("ana@laptop", T0.plusSeconds(35)));
+        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("ana@laptop");
     }
 
     @Test
