@@ -130,11 +130,12 @@ public final class KubernetesProbe implements ProbeTask {
         if (image.digest().isEmpty()) {
             return Verdict.pass(where + " runs image " + container.image());
         }
-        String digest = image.digest().get().startsWith("@") ? image.digest().get().substring(1) : image.digest().get();
+        String digest = image.digest().get().replaceFirst("^@", "");
         List<String> ids = d.imageIdsOf(container.name());
         String running = where + " runs image " + container.image();
         if (ids.isEmpty()) {
-            return Verdict.fail(running + ", but no pod reports the image it runs yet; expected " + shortDigest(digest));
+            return Verdict.fail(running + ", but no pod reports the image it runs yet; expected "
+                    + shortDigest(digest));
         }
         long matching = ids.stream().filter(id -> id.endsWith("@" + digest)).count();
         if (matching == ids.size()) {

@@ -116,8 +116,7 @@ public final class KubernetesLease implements EnvironmentLease {
 
     /**
      * Reads the lease and takes or keeps it for {@link #holder} when that is allowed: it is absent, free,
-     * expired or already ours. Someone else's live lease is taken only by nobody; on {@code renew} a lease
-     * someone else now holds is reported, not fought over.
+     * expired or already ours. Someone else's live lease is never taken: it is reported, not fought over.
      */
     private State hold() throws ActionException {
         KubernetesClientException conflict = null;

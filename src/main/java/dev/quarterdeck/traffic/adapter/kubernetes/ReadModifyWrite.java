@@ -10,8 +10,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
  * One write to one object: read it, work out the change from what was read, patch it locked to the
- * resourceVersion read; on 409 Conflict read again and work the change out anew, a few times. A change that
- * already holds writes nothing, so every action is idempotent and a retried rollback is harmless.
+ * resourceVersion read; on 409 Conflict (or a 422 for an object that changed meanwhile) read again and work
+ * the change out anew, a few times. A change that already holds writes nothing, so every action is
+ * idempotent and a retried rollback is harmless.
  */
 final class ReadModifyWrite {
     /** Conflicts are resolved by re-reading at once; more than a handful in a row means a writer is fighting us. */
@@ -23,21 +24,6 @@ final class ReadModifyWrite {
     }
 
     private ReadModifyWrite() {}
-
-    /**
-     * Whether someone wrote the object after {@code read}. The API server applies a JSON Patch before it
-     * compares resourceVersions, so a patch whose list index vanished meanwhile (a variable removed) is
-     * refused as 422 Invalid, not 409: that is a conflict too, and worked out again from a fresh read.
-     */
-    private static <T extends HasMetadata> boolean changedSince(NonNamespaceOperation<T, ?, ? extends Resource<T>> objects,
-            String name, T read) {
-        try {
-            T now = objects.withName(name).get();
-            return now == null || !read.getMetadata().getResourceVersion().equals(now.getMetadata().getResourceVersion());
-        } catch (KubernetesClientException e) {
-            return false; // the 422 stands as the answer
-        }
-    }
 
     /**
      * Applies {@code change} to the object {@code name} of {@code objects}.
@@ -76,6 +62,22 @@ final class ReadModifyWrite {
                     throw KubernetesErrors.stillConflicting(write, e, ATTEMPTS);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether someone wrote the object after {@code read}. The API server applies a JSON Patch before it
+     * compares resourceVersions, so a patch whose list index vanished meanwhile (a variable removed) is
+     * refused as 422 Invalid, not 409: that is a conflict too, and worked out again from a fresh read.
+     */
+    private static <T extends HasMetadata> boolean changedSince(
+            NonNamespaceOperation<T, ?, ? extends Resource<T>> objects, String name, T read) {
+        try {
+            T now = objects.withName(name).get();
+            return now == null
+                    || !read.getMetadata().getResourceVersion().equals(now.getMetadata().getResourceVersion());
+        } catch (KubernetesClientException e) {
+            return false; // the 422 stands as the answer
         }
     }
 }

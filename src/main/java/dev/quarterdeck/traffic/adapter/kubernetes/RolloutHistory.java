@@ -54,7 +54,8 @@ final class RolloutHistory {
     }
 
     /** The revisions among {@code replicaSets} that {@code deployment} controls; others are ignored. */
-    static RolloutHistory of(Deployment deployment, List<ReplicaSet> replicaSets, KubernetesSerialization serialization) {
+    static RolloutHistory of(Deployment deployment, List<ReplicaSet> replicaSets,
+            KubernetesSerialization serialization) {
         String uid = deployment.getMetadata().getUid();
         List<Revision> revisions = replicaSets.stream()
                 .filter(rs -> controlledBy(rs, uid))
