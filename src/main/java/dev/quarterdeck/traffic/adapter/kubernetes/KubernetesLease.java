@@ -74,7 +74,21 @@ public final class KubernetesLease implements EnvironmentLease {
             throw new IllegalArgumentException("a holder identity is needed");
         }
         this.holder = holder;
-        return hold();
+        return hold(false);
+    }
+
+    /**
+     * Takes the lease even from a live holder: an incident commander taking over from a console that is gone
+     * or stuck. The other console learns it on its next renewal.
+     */
+    @Override
+    public synchronized State takeOver(String holder) throws ActionException {
+        Objects.requireNonNull(holder, "holder");
+        if (holder.isBlank()) {
+            throw new IllegalArgumentException("a holder identity is needed");
+        }
+        this.holder = holder;
+        return hold(true);
     }
 
     /**
@@ -86,7 +100,7 @@ public final class KubernetesLease implements EnvironmentLease {
         if (holder == null) {
             throw new IllegalStateException("renew() before acquire(): this console never asked for " + name);
         }
-        return hold();
+        return hold(false);
     }
 
     @Override
@@ -116,9 +130,10 @@ public final class KubernetesLease implements EnvironmentLease {
 
     /**
      * Reads the lease and takes or keeps it for {@link #holder} when that is allowed: it is absent, free,
-     * expired or already ours. Someone else's live lease is never taken: it is reported, not fought over.
+     * expired or already ours. Someone else's live lease is taken only on {@code takeOver}; otherwise it is
+     * reported, not fought over.
      */
-    private State hold() throws ActionException {
+    private State hold(boolean takeOver) throws ActionException {
         KubernetesClientException conflict = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // a MicroTime keeps microseconds
@@ -134,7 +149,7 @@ public final class KubernetesLease implements EnvironmentLease {
             }
             String currentHolder = holderOf(current);
             boolean ours = holder.equals(currentHolder);
-            if (!ours && !currentHolder.isEmpty() && !expiresAt(current.getSpec()).isBefore(now)) {
+            if (!ours && !takeOver && !currentHolder.isEmpty() && !expiresAt(current.getSpec()).isBefore(now)) {
                 return heldByOther(current.getSpec());
             }
             LeaseBuilder next = new LeaseBuilder(current).editOrNewSpec()

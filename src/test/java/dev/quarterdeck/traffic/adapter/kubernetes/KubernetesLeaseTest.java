@@ -82,6 +82,20 @@ class KubernetesLeaseTest {
     }
 
     @Test
+    void aLiveLeaseIsTakenOverOnlyWhenAskedAndItsHolderLearnsSoOnRenew() throws Exception {
+        ana.acquire("ana@laptop");
+        clock.advance(Duration.ofSeconds(5));
+        Instant takeover = T0.plusSeconds(5);
+
+        assertThat(bob.acquire("bob@desk")).isInstanceOf(HeldByOther.class);
+        assertThat(bob.takeOver("bob@desk")).isEqualTo(new Held("bob@desk", takeover.plusSeconds(30)));
+        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("bob@desk");
+        assertThat(lease().getSpec().getLeaseTransitions()).isEqualTo(1);
+
+        assertThat(ana.renew()).isEqualTo(new HeldByOther("bob@desk", takeover, takeover.plusSeconds(30)));
+    }
+
+    @Test
     void renewingMovesTheExpiryOn() throws Exception {
         ana.acquire("ana@laptop");
         clock.advance(Duration.ofSeconds(10));
