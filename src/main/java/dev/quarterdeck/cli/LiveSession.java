@@ -1,63 +1,70 @@
 package dev.quarterdeck.cli;
 
 import dev.quarterdeck.plan.Environment;
-import dev.quarterdeck.plan.Probe;
-import dev.quarterdeck.plan.ProbeSpec;
+import dev.quarterdeck.plan.KubernetesTarget;
 import dev.quarterdeck.plan.ReleasePlan;
-import dev.quarterdeck.plan.TrafficSpec;
-import dev.quarterdeck.probe.HttpProbe;
-import dev.quarterdeck.probe.HttpTransport;
+import dev.quarterdeck.probe.ClusterReadException;
+import dev.quarterdeck.probe.ClusterState;
+import dev.quarterdeck.probe.DeploymentReading;
 import dev.quarterdeck.probe.ProbeScheduler;
 import dev.quarterdeck.probe.RunningVersions;
-import dev.quarterdeck.probe.ScrapeMetricsSource;
-import dev.quarterdeck.probe.adapter.OkHttpTransport;
-import dev.quarterdeck.rollout.Backoff;
+import dev.quarterdeck.rollout.Pacing;
 import dev.quarterdeck.rollout.ReleaseEngine;
 import dev.quarterdeck.sandbox.CanaryFaults;
-import dev.quarterdeck.sandbox.RemoteSandbox;
-import dev.quarterdeck.sandbox.Sandbox;
-import dev.quarterdeck.sandbox.SandboxConfig;
 import dev.quarterdeck.sandbox.SandboxControl;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
-import dev.quarterdeck.traffic.TrafficRouter;
-import dev.quarterdeck.traffic.adapter.SandboxTrafficRouter;
+import dev.quarterdeck.traffic.ActionException;
+import dev.quarterdeck.traffic.ClusterIdentity;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
- * The composition root of one release session: everything that runs for a plan in one environment, wired by
- * constructor, started in order and closed in reverse. The console and the headless commands both use it.
+ * The composition root of one release session: the environment's adapters, the engine, the probes and the
+ * metrics, wired by constructor, started in order and closed in reverse. The console and the headless
+ * commands both use it.
  */
 final class LiveSession implements AutoCloseable {
     private static final Duration VERSION_READ_TIMEOUT = Duration.ofSeconds(2);
 
     private final ReleasePlan plan;
-    private final Environment environment;
+    private final EnvironmentAdapters adapters;
     private final SessionLog log;
     private final ReleaseEngine engine;
     private final Optional<SandboxControl> sandbox;
     private final Deque<AutoCloseable> toClose;
 
-    private LiveSession(ReleasePlan plan, Environment environment, SessionLog log, ReleaseEngine engine,
+    private LiveSession(ReleasePlan plan, EnvironmentAdapters adapters, SessionLog log, ReleaseEngine engine,
             Optional<SandboxControl> sandbox, Deque<AutoCloseable> toClose) {
         this.plan = plan;
-        this.environment = environment;
+        this.adapters = adapters;
         this.log = log;
         this.engine = engine;
         this.sandbox = sandbox;
         this.toClose = toClose;
     }
 
-    /** Starts the session: the environment's router, the engine, the probes and the metrics scrapes. */
-    static LiveSession open(ReleasePlan plan, Environment declared, Actor operator, Clock clock) throws IOException {
+    /** Starts a session with the process's environment variables and home directory. */
+    static LiveSession open(ReleasePlan plan, Environment declared, Actor operator, Clock clock)
+            throws IOException, ActionException {
+        return open(plan, declared, operator, clock, System.getenv(), Path.of(System.getProperty("user.home")),
+                Pacing.standard());
+    }
+
+    /** Starts the session: the environment's adapters, the engine, the probes and the metrics. */
+    static LiveSession open(ReleasePlan plan, Environment declared, Actor operator, Clock clock,
+            Map<String, String> variables, Path home, Pacing pacing) throws IOException, ActionException {
         Deque<AutoCloseable> toClose = new ArrayDeque<>();
         try {
             OkHttpClient http = new OkHttpClient.Builder()
@@ -68,68 +75,81 @@ final class LiveSession implements AutoCloseable {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
-            HttpTransport transport = new OkHttpTransport(http);
+            EnvironmentAdapters adapters = EnvironmentAdapters.open(plan, declared, clock, http, variables, home);
+            toClose.push(adapters);
+            Environment environment = adapters.environment();
             SessionLog log = SessionLog.inMemory();
 
-            Environment environment = declared;
-            TrafficRouter router;
-            SandboxControl control = null;
-            if (declared.traffic() instanceof TrafficSpec.Sandbox spec) {
-                URI admin;
-                if (spec.embedded()) {
-                    Sandbox started = Sandbox.start(SandboxConfig.defaults()
-                            .withRequestsPerSecond(spec.requestsPerSecond()));
-                    toClose.push(started);
-                    environment = declared.withServices(started.services());
-                    admin = started.adminUrl();
-                    control = started;
-                } else {
-                    admin = spec.adminUrl().orElseThrow();
-                    control = new RemoteSandbox(admin);
-                }
-                router = new SandboxTrafficRouter(admin, http, clock);
-            } else {
-                throw new IllegalStateException("no router for " + declared.traffic().kind());
-            }
-            toClose.push(router);
-
-            ReleaseEngine engine = new ReleaseEngine(plan, environment, router, log, clock, Backoff.standard());
+            ReleaseEngine engine = new ReleaseEngine(plan, environment, adapters.ports(),
+                    adapters.requiredPermissions(), log, clock, pacing);
             toClose.push(engine);
-            engine.start(operator);
+            engine.start(operator, leaseHolder(operator));
+            if (!adapters.insecureEndpoints().isEmpty()) {
+                log.append(new SessionEvent.InsecureTlsInUse(clock.instant(), environment.name(),
+                        adapters.insecureEndpoints()));
+            }
             // Reading what runs where takes a round trip per track: off the start-up path, it lands when read.
-            Environment described = environment;
-            Thread describer = new Thread(() -> log.append(describe(described, router, transport, operator, clock)),
+            Thread describer = new Thread(() -> log.append(describe(adapters, operator, clock)),
                     "quarterdeck-describe-environment");
             describer.setDaemon(true);
             describer.start();
 
             ProbeScheduler probes = new ProbeScheduler(log, clock);
             toClose.push(probes);
-            for (Probe probe : plan.probesFor(environment.name())) {
-                if (probe.spec() instanceof ProbeSpec.Http) {
-                    probes.add(new HttpProbe(probe, environment, transport, clock));
-                }
-            }
-            if (environment.metrics() instanceof dev.quarterdeck.plan.MetricsSpec.Scrape) {
-                new ScrapeMetricsSource(environment, transport, clock).tasks().forEach(probes::add);
-            }
+            adapters.ports().probes().values().forEach(probes::add);
+            adapters.metrics().forEach(probes::add);
             probes.start();
 
-            Optional<SandboxControl> faults = Optional.ofNullable(control)
-                    .map(c -> new RecordedFaults(c, log, operator, clock));
-            return new LiveSession(plan, environment, log, engine, faults, toClose);
-        } catch (IOException | RuntimeException e) {
-            closeAll(toClose);
+            Optional<SandboxControl> faults = adapters.sandbox().map(c -> new RecordedFaults(c, log, operator, clock));
+            return new LiveSession(plan, adapters, log, engine, faults, toClose);
+        } catch (IOException | ActionException | RuntimeException e) {
+            EnvironmentAdapters.closeAll(toClose);
             throw e;
         }
     }
 
-    private static SessionEvent.EnvironmentDescribed describe(Environment environment, TrafficRouter router,
-            HttpTransport transport, Actor operator, Clock clock) {
-        var versions = new RunningVersions(transport, VERSION_READ_TIMEOUT).read(environment, "/health");
-        String server = environment.service("router").map(URI::toString).orElse(router.describe());
-        return new SessionEvent.EnvironmentDescribed(clock.instant(), environment.name(),
-                environment.traffic().kind(), "—", server, "—", "—", versions, operator.name());
+    /** Who holds the environment's lease, as another console will see it: "dana@laptop-42". */
+    static String leaseHolder(Actor operator) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return operator.name() + "@" + host;
+    }
+
+    private static SessionEvent.EnvironmentDescribed describe(EnvironmentAdapters adapters, Actor operator,
+            Clock clock) {
+        Environment environment = adapters.environment();
+        String router = environment.traffic().kind();
+        if (adapters.kubernetes().isPresent()) {
+            ClusterIdentity id = adapters.kubernetes().get().identity();
+            Map<String, String> versions = deploymentImages(environment, adapters.ports().cluster());
+            return new SessionEvent.EnvironmentDescribed(clock.instant(), environment.name(), router, id.context(),
+                    id.server(), id.namespace(), id.user(), versions, leaseHolder(operator));
+        }
+        Map<String, String> versions = new RunningVersions(adapters.transport(), VERSION_READ_TIMEOUT)
+                .read(environment, "/health");
+        String server = environment.service("router").map(URI::toString).orElse(adapters.ports().router().describe());
+        return new SessionEvent.EnvironmentDescribed(clock.instant(), environment.name(), router, "—", server, "—",
+                "—", versions, operator.name());
+    }
+
+    /** The image each role's deployment runs ({@code stable: checkout} → its first container's image). */
+    private static Map<String, String> deploymentImages(Environment environment, Optional<ClusterState> cluster) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        Map<String, String> deployments = environment.kubernetes().map(KubernetesTarget::deployments).orElse(Map.of());
+        deployments.forEach((role, deployment) -> {
+            try {
+                DeploymentReading reading = cluster.orElseThrow().deployment(deployment);
+                versions.put(role, reading.containers().isEmpty() ? "no containers"
+                        : reading.containers().get(0).image());
+            } catch (ClusterReadException e) {
+                versions.put(role, "unknown (" + e.getMessage() + ")");
+            }
+        });
+        return versions;
     }
 
     ReleasePlan plan() {
@@ -138,7 +158,7 @@ final class LiveSession implements AutoCloseable {
 
     /** The environment with its services bound (for the sandbox, to its loopback ports). */
     Environment environment() {
-        return environment;
+        return adapters.environment();
     }
 
     SessionLog log() {
@@ -155,17 +175,7 @@ final class LiveSession implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(toClose);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> toClose) {
-        while (!toClose.isEmpty()) {
-            try {
-                toClose.pop().close();
-            } catch (Exception e) {
-                System.err.println("quarterdeck: while stopping: " + e.getMessage());
-            }
-        }
+        EnvironmentAdapters.closeAll(toClose);
     }
 
     /** The sandbox's fault knobs, recording every change in the session as who set what. */

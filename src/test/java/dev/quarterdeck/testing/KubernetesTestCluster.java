@@ -72,6 +72,24 @@ public final class KubernetesTestCluster implements AutoCloseable {
         return server.expect();
     }
 
+    /**
+     * Answers every SelfSubjectAccessReview as an API server with this policy would: {@code allowed} decides
+     * each verb/resource the console asks about (the CRUD server stores reviews but never decides them).
+     */
+    public void authorize(java.util.function.BiPredicate<String, String> allowed) {
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews").andReply(201, r -> {
+            var review = client.getKubernetesSerialization().unmarshal(r.getUtf8Body(),
+                    io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview.class);
+            var asked = review.getSpec().getResourceAttributes();
+            boolean yes = allowed.test(asked.getVerb(), asked.getResource());
+            review.setStatus(new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder()
+                    .withAllowed(yes)
+                    .withReason(yes ? "RBAC: allowed by RoleBinding \"release-captains\"" : "no RBAC policy matched")
+                    .build());
+            return client.getKubernetesSerialization().asJson(review);
+        }).always();
+    }
+
     /** How many requests the server has answered. */
     public int requestCount() {
         return server.getRequestCount();

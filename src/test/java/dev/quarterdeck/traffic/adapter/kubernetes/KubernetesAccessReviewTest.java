@@ -1,5 +1,6 @@
 package dev.quarterdeck.traffic.adapter.kubernetes;
 
+import dev.quarterdeck.testing.Shop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

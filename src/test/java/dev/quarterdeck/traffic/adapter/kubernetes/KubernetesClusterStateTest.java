@@ -1,11 +1,12 @@
 package dev.quarterdeck.traffic.adapter.kubernetes;
 
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.API_1_5;
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.DIGEST_1_4;
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.DIGEST_1_5;
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.NAMESPACE;
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.PROXY;
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.PROXY_DIGEST;
+import dev.quarterdeck.testing.Shop;
+import static dev.quarterdeck.testing.Shop.API_1_5;
+import static dev.quarterdeck.testing.Shop.DIGEST_1_4;
+import static dev.quarterdeck.testing.Shop.DIGEST_1_5;
+import static dev.quarterdeck.testing.Shop.NAMESPACE;
+import static dev.quarterdeck.testing.Shop.PROXY;
+import static dev.quarterdeck.testing.Shop.PROXY_DIGEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

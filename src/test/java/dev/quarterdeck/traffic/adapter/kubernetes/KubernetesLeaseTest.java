@@ -1,6 +1,7 @@
 package dev.quarterdeck.traffic.adapter.kubernetes;
 
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.NAMESPACE;
+import dev.quarterdeck.testing.Shop;
+import static dev.quarterdeck.testing.Shop.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,9 @@
 package dev.quarterdeck.traffic.adapter.kubernetes;
 
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.API_1_4;
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.API_1_5;
-import static dev.quarterdeck.traffic.adapter.kubernetes.Shop.NAMESPACE;
+import dev.quarterdeck.testing.Shop;
+import static dev.quarterdeck.testing.Shop.API_1_4;
+import static dev.quarterdeck.testing.Shop.API_1_5;
+import static dev.quarterdeck.testing.Shop.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,5 @@
-package dev.quarterdeck.traffic.adapter.kubernetes;
+package dev.quarterdeck.testing;
 
-import dev.quarterdeck.testing.KubernetesTestCluster;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,26 +14,26 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Arrays;
 
 /** The objects of the shop namespace the tests work on, built as a cluster would hold them. */
-final class Shop {
-    static final String NAMESPACE = KubernetesTestCluster.NAMESPACE;
-    static final String API_1_4 = "gcr.io/shop/api:1.4.0";
-    static final String API_1_5 = "gcr.io/shop/api:1.5.0";
-    static final String PROXY = "docker.io/envoyproxy/envoy:v1.30.1";
-    static final String DIGEST_1_5 = "sha256:5555555555555555555555555555555555555555555555555555555555555555";
-    static final String DIGEST_1_4 = "sha256:4444444444444444444444444444444444444444444444444444444444444444";
-    static final String PROXY_DIGEST = "sha256:eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
+public final class Shop {
+    public static final String NAMESPACE = KubernetesTestCluster.NAMESPACE;
+    public static final String API_1_4 = "gcr.io/shop/api:1.4.0";
+    public static final String API_1_5 = "gcr.io/shop/api:1.5.0";
+    public static final String PROXY = "docker.io/envoyproxy/envoy:v1.30.1";
+    public static final String DIGEST_1_5 = "sha256:5555555555555555555555555555555555555555555555555555555555555555";
+    public static final String DIGEST_1_4 = "sha256:4444444444444444444444444444444444444444444444444444444444444444";
+    public static final String PROXY_DIGEST = "sha256:eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee";
 
     private Shop() {}
 
     /** Deployment {@code api}: 3 replicas of {@code app=api}, containers as given (name=image pairs). */
-    static DeploymentBuilder deployment(String name, String... containers) {
+    public static DeploymentBuilder deployment(String name, String... containers) {
         return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
                 .withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withTemplate(template(name, null, containers)).endSpec();
     }
 
     /** A pod template labelled {@code app=<app>} (and {@code pod-template-hash} when given). */
-    static PodTemplateSpec template(String app, String hash, String... containers) {
+    public static PodTemplateSpec template(String app, String hash, String... containers) {
         PodTemplateSpecBuilder template = new PodTemplateSpecBuilder().withNewMetadata().addToLabels("app", app)
                 .endMetadata().withNewSpec().endSpec();
         if (hash != null) {
@@ -49,7 +48,7 @@ final class Shop {
     }
 
     /** A ReplicaSet of {@code owner} at {@code revision}, as the deployment controller makes them. */
-    static ReplicaSet replicaSet(Deployment owner, long revision, String hash, String changeCause, String... containers) {
+    public static ReplicaSet replicaSet(Deployment owner, long revision, String hash, String changeCause, String... containers) {
         return new ReplicaSetBuilder().withNewMetadata().withName(owner.getMetadata().getName() + "-" + hash)
                 .withNamespace(NAMESPACE)
                 .addToLabels("app", owner.getMetadata().getName()).addToLabels("pod-template-hash", hash)
@@ -64,7 +63,7 @@ final class Shop {
     }
 
     /** A running pod of {@code app}; each {@code container=imageID} pair is a started container. */
-    static Pod pod(String name, String app, boolean ready, String... imageIds) {
+    public static Pod pod(String name, String app, boolean ready, String... imageIds) {
         PodBuilder pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE)
                 .addToLabels("app", app).endMetadata().withNewStatus().withPhase("Running")
                 .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
@@ -75,20 +74,20 @@ final class Shop {
         return pod.build();
     }
 
-    static Deployment create(KubernetesClient client, Deployment deployment) {
+    public static Deployment create(KubernetesClient client, Deployment deployment) {
         return client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).create();
     }
 
-    static Deployment read(KubernetesClient client, String name) {
+    public static Deployment read(KubernetesClient client, String name) {
         return client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
     }
 
-    static String path(String name) {
+    public static String path(String name) {
         return "/apis/apps/v1/namespaces/" + NAMESPACE + "/deployments/" + name;
     }
 
     /** A Kubernetes Status body, as the API server sends with a refusal. */
-    static String status(int code, String reason, String message) {
+    public static String status(int code, String reason, String message) {
         return "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":" + code
                 + ",\"reason\":\"" + reason + "\",\"message\":\"" + message.replace("\"", "\\\"") + "\"}";
     }
