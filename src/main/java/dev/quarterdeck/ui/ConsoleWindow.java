@@ -28,7 +28,8 @@ import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 
 /**
- * The console: a top bar that always holds the rollback button, environment and checklist on the left, the
+ * The console: a top bar that always holds the rollback button, under it what a rollback asks and the standing
+ * banners (read-only, locked, protected, TLS not verified), environment and checklist on the left, the
  * live charts in the middle, traffic and the timeline on the right. Built and used on the FX thread only.
  * Hiding the stage (or {@link #close()}) releases the session subscription and stops the clock.
  */
@@ -69,8 +70,11 @@ public final class ConsoleWindow {
                 context.plan().checklistFor(context.environment().name()), context.commands(), context.operator(), context.clock(), bridge));
         MetricsViewModel metrics = keep(new MetricsViewModel(context.plan(), context.clock(), bridge));
         TrafficViewModel traffic = keep(new TrafficViewModel(
-                context.plan(), context.commands(), context.operator(), bridge));
-        RollbackViewModel rollback = keep(new RollbackViewModel(context.commands(), context.operator(), bridge));
+                context.plan(), context.environment(), context.commands(), context.operator(), bridge));
+        RollbackViewModel rollback = keep(new RollbackViewModel(
+                context.environment(), context.commands(), context.operator(), bridge));
+        BannersViewModel banners = keep(new BannersViewModel(
+                context.environment(), context.commands(), context.operator(), context.clock().getZone(), bridge));
         TimelineViewModel timeline = keep(new TimelineViewModel(
                 context.commands(), context.operator(), context.clock().getZone(), bridge));
         SandboxFaultsViewModel faults = context.sandbox()
@@ -89,7 +93,9 @@ public final class ConsoleWindow {
         body.setPadding(new Insets(12));
 
         BorderPane root = new BorderPane(body);
-        root.setTop(topBar(environment, new RollbackPanel(rollback)));
+        // What a rollback asks comes first under the bar, then the banners, most blocking first.
+        root.setTop(new VBox(topBar(environment, new RollbackPanel(rollback)), new RollbackPromptPanel(rollback),
+                new BannersPanel(banners)));
         root.getStyleClass().add("qd-root");
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(

@@ -4,11 +4,21 @@ import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.EnvironmentChecked;
 import dev.quarterdeck.session.SessionEvent.EnvironmentDescribed;
+import dev.quarterdeck.session.SessionEvent.LastKnownGoodRecorded;
+import dev.quarterdeck.session.SessionEvent.LeaseChanged;
+import dev.quarterdeck.session.SessionEvent.PreflightChecked;
 import dev.quarterdeck.session.SessionEvent.SessionStarted;
 import dev.quarterdeck.session.Subscription;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -18,6 +28,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * What the captain is releasing and where: plan, environment, router, server, namespace, the version on
  * each track and who holds the release. Starts from the plan and fills in from what the environment reports
  * ({@link EnvironmentDescribed}); until then the fields read "not reported yet" rather than guess.
+ *
+ * <p>Below the facts, what the session found at its start: whether the cluster grants every permission the plan
+ * needs ({@link PreflightChecked}), the environment's checks ({@link EnvironmentChecked}, the latest of each, failed
+ * ones with their detail), and the images a rollback returns to ({@link LastKnownGoodRecorded}).
  */
 public final class EnvironmentViewModel implements AutoCloseable {
     static final String UNKNOWN = "not reported yet";
@@ -35,6 +49,19 @@ public final class EnvironmentViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper canaryVersion = new ReadOnlyStringWrapper(UNKNOWN);
     private final ReadOnlyStringWrapper holder = new ReadOnlyStringWrapper(UNKNOWN);
     private final ReadOnlyStringWrapper operator = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper inKubernetes = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper access = new ReadOnlyStringWrapper("not checked yet");
+    private final ReadOnlyObjectWrapper<Tone> accessTone = new ReadOnlyObjectWrapper<>(Tone.MUTED);
+    private final ObservableList<String> missingAccess = FXCollections.observableArrayList();
+    private final ObservableList<String> missingAccessView = FXCollections.unmodifiableObservableList(missingAccess);
+    private final ReadOnlyStringWrapper checks = new ReadOnlyStringWrapper("not run yet");
+    private final ReadOnlyObjectWrapper<Tone> checksTone = new ReadOnlyObjectWrapper<>(Tone.MUTED);
+    private final ObservableList<String> failedChecks = FXCollections.observableArrayList();
+    private final ObservableList<String> failedChecksView = FXCollections.unmodifiableObservableList(failedChecks);
+    private final ObservableList<String> lastKnownGood = FXCollections.observableArrayList();
+    private final ObservableList<String> lastKnownGoodView = FXCollections.unmodifiableObservableList(lastKnownGood);
+    private final Map<String, EnvironmentChecked> latestChecks = new LinkedHashMap<>();
+    private final Map<String, String> lastKnownGoodByDeployment = new LinkedHashMap<>();
     private final Subscription subscription;
 
     public EnvironmentViewModel(ReleasePlan plan, Environment environment, Actor operator, FxBridge events) {
@@ -43,6 +70,7 @@ public final class EnvironmentViewModel implements AutoCloseable {
         environmentName.set(environment.name());
         protectedEnvironment.set(environment.isProtected());
         router.set(environment.traffic().kind());
+        inKubernetes.set(environment.kubernetes().isPresent());
         this.operator.set(operator.name());
         subscription = events.listen(this::onEvents);
     }
@@ -64,8 +92,78 @@ public final class EnvironmentViewModel implements AutoCloseable {
                 stableVersion.set(version(described.versions(), "stable"));
                 canaryVersion.set(version(described.versions(), "canary"));
                 holder.set(orUnknown(described.holder()));
+            } else if (event instanceof PreflightChecked preflight) {
+                inKubernetes.set(true);
+                preflight(preflight);
+            } else if (event instanceof EnvironmentChecked check) {
+                latestChecks.put(check.check(), check);
+                showChecks();
+            } else if (event instanceof LeaseChanged && latestChecks.containsKey("lease")
+                    && !latestChecks.get("lease").passed()) {
+                // A lease read back means the lease call works again: its earlier failure no longer stands.
+                latestChecks.remove("lease");
+                showChecks();
+            } else if (event instanceof LastKnownGoodRecorded good) {
+                inKubernetes.set(true);
+                lastKnownGoodByDeployment.put(good.deployment(), images(good.images()));
+                List<String> lines = new ArrayList<>();
+                lastKnownGoodByDeployment.forEach((deployment, images) -> lines.add(deployment + ": " + images));
+                lastKnownGood.setAll(lines);
             }
         }
+    }
+
+    private void preflight(PreflightChecked preflight) {
+        List<PreflightChecked.Access> missing = preflight.missing();
+        int all = preflight.results().size();
+        if (missing.isEmpty()) {
+            access.set("all " + all + (all == 1 ? " permission" : " permissions") + " granted");
+            accessTone.set(Tone.SUCCESS);
+        } else {
+            access.set(missing.size() + " of " + all + " permissions missing");
+            accessTone.set(Tone.DANGER);
+        }
+        missingAccess.setAll(missing.stream()
+                .map(a -> a.permission() + " — " + a.purpose()
+                        + (a.reason() == null || a.reason().isBlank() ? "" : " (" + a.reason() + ")"))
+                .toList());
+    }
+
+    private void showChecks() {
+        List<String> failed = new ArrayList<>();
+        List<String> passed = new ArrayList<>();
+        for (EnvironmentChecked check : latestChecks.values()) {
+            if (check.passed()) {
+                passed.add(check.check());
+            } else {
+                failed.add(check.check() + ": " + orUnknown(check.detail()));
+            }
+        }
+        if (latestChecks.isEmpty()) {
+            checks.set("not run yet");
+            checksTone.set(Tone.MUTED);
+        } else if (failed.isEmpty()) {
+            checks.set(passed.size() == 1 ? passed.get(0) + " passed" : "all passed: " + String.join(", ", passed));
+            checksTone.set(Tone.SUCCESS);
+        } else {
+            checks.set(failed.size() + " failed" + (passed.isEmpty() ? "" : "; passed: " + String.join(", ", passed)));
+            checksTone.set(Tone.DANGER);
+        }
+        failedChecks.setAll(failed);
+    }
+
+    /** One container: its image alone. Several: "api registry/api:1.2, sidecar envoy:1.29". */
+    static String images(Map<String, String> images) {
+        if (images.isEmpty()) {
+            return "no containers";
+        }
+        if (images.size() == 1) {
+            return images.values().iterator().next();
+        }
+        List<String> parts = new ArrayList<>();
+        images.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> parts.add(e.getKey() + " " + e.getValue()));
+        return String.join(", ", parts);
     }
 
     private static String version(Map<String, String> versions, String track) {
@@ -131,6 +229,44 @@ public final class EnvironmentViewModel implements AutoCloseable {
     /** Who drives this console. */
     public ReadOnlyStringProperty operatorProperty() {
         return operator.getReadOnlyProperty();
+    }
+
+    /** True for an environment in Kubernetes (or once the session reports cluster facts): access and images apply. */
+    public ReadOnlyBooleanProperty inKubernetesProperty() {
+        return inKubernetes.getReadOnlyProperty();
+    }
+
+    /** "all 7 permissions granted", "2 of 7 permissions missing", or "not checked yet". */
+    public ReadOnlyStringProperty accessProperty() {
+        return access.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> accessToneProperty() {
+        return accessTone.getReadOnlyProperty();
+    }
+
+    /** "patch ingresses.networking.k8s.io in shop — set the canary weight", one per missing permission. */
+    public ObservableList<String> missingAccess() {
+        return missingAccessView;
+    }
+
+    /** "all passed: router, kubeconfig", "1 failed; passed: kubeconfig", or "not run yet". */
+    public ReadOnlyStringProperty checksProperty() {
+        return checks.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Tone> checksToneProperty() {
+        return checksTone.getReadOnlyProperty();
+    }
+
+    /** "router: the canary Ingress the plan names does not exist: …", one per failed check. */
+    public ObservableList<String> failedChecks() {
+        return failedChecksView;
+    }
+
+    /** "checkout: registry.example/checkout-api:2.13.4", one per deployment, as recorded at session start. */
+    public ObservableList<String> lastKnownGood() {
+        return lastKnownGoodView;
     }
 
     @Override

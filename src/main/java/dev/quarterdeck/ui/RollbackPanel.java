@@ -10,7 +10,9 @@ import javafx.scene.layout.HBox;
 
 /**
  * The rollback button and its progress, made to sit in the window's top bar so it is on screen whatever the
- * captain is looking at. One click, no dialog: in an incident a confirmation costs seconds.
+ * captain is looking at. One click, no dialog: in an incident a confirmation costs seconds. The one question it
+ * may ask (take over a read-only console's lease first) and a step's approval show in the prompt strips under
+ * the bar; the button itself never hides and is never disabled.
  */
 public final class RollbackPanel extends HBox {
 
@@ -59,6 +61,7 @@ public final class RollbackPanel extends HBox {
                 tone = Tone.SUCCESS;
                 break;
             case FAILED:
+            case REFUSED:
                 tone = Tone.DANGER;
                 break;
             case REQUESTED:

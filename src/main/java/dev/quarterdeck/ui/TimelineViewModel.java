@@ -4,14 +4,26 @@ import dev.quarterdeck.rollout.ReleaseCommands;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
 import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.ApprovalAnswered;
+import dev.quarterdeck.session.SessionEvent.ApprovalRequested;
 import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
+import dev.quarterdeck.session.SessionEvent.CommandRefused;
+import dev.quarterdeck.session.SessionEvent.EnvironmentChecked;
 import dev.quarterdeck.session.SessionEvent.EnvironmentDescribed;
+import dev.quarterdeck.session.SessionEvent.EnvironmentUnlocked;
+import dev.quarterdeck.session.SessionEvent.InsecureTlsInUse;
+import dev.quarterdeck.session.SessionEvent.LastKnownGoodRecorded;
+import dev.quarterdeck.session.SessionEvent.LeaseChanged;
 import dev.quarterdeck.session.SessionEvent.MetricSample;
 import dev.quarterdeck.session.SessionEvent.NoteAdded;
+import dev.quarterdeck.session.SessionEvent.PreflightChecked;
 import dev.quarterdeck.session.SessionEvent.ProbeSample;
+import dev.quarterdeck.session.SessionEvent.ProtectedEnvironmentConfirmed;
 import dev.quarterdeck.session.SessionEvent.RollbackFinished;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
 import dev.quarterdeck.session.SessionEvent.RollbackStepFinished;
+import dev.quarterdeck.session.SessionEvent.RollbackStepProgress;
+import dev.quarterdeck.session.SessionEvent.RollbackStepStarted;
 import dev.quarterdeck.session.SessionEvent.SandboxFaultsChanged;
 import dev.quarterdeck.session.SessionEvent.SessionStarted;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
@@ -34,8 +46,10 @@ import javafx.collections.ObservableList;
 
 /**
  * What happened in this session, newest first, one line each. Metric samples are left out (several a second
- * would drown everything else; the charts show them), and a probe appears only when its outcome changes. The
- * list is bounded: the journal, not the screen, is the complete record.
+ * would drown everything else; the charts show them), and a probe appears only when its outcome changes. Lease
+ * renewals (every 10 s) appear only when the holder changes, a check only when its result changes, and a long
+ * rollback step's progress keeps one line that moves to the top as it changes. The list is bounded: the journal,
+ * not the screen, is the complete record.
  */
 public final class TimelineViewModel implements AutoCloseable {
     /** Enough to scroll back through an incident; the report has the rest. */
@@ -53,6 +67,11 @@ public final class TimelineViewModel implements AutoCloseable {
     private final ObservableList<TimelineEntry> entriesView = FXCollections.unmodifiableObservableList(entries);
     private final StringProperty note = new SimpleStringProperty("");
     private final Map<String, Outcome> lastOutcomeByProbe = new HashMap<>();
+    private final Map<String, EnvironmentChecked> lastCheck = new HashMap<>();
+    private final Map<Integer, TimelineEntry> progressLineByStep = new HashMap<>();
+    private String leaseHolder;
+    private Boolean leaseOurs;
+    private int rollbackSteps;
     private final Subscription subscription;
 
     public TimelineViewModel(ReleaseCommands commands, Actor actor, ZoneId zone, FxBridge events) {
@@ -94,9 +113,16 @@ public final class TimelineViewModel implements AutoCloseable {
         List<TimelineEntry> fresh = new ArrayList<>();
         for (SessionEvent event : batch) {
             TimelineEntry entry = describe(event);
-            if (entry != null) {
-                fresh.add(entry);
+            if (entry == null) {
+                continue;
             }
+            if (event instanceof RollbackStepProgress progress) {
+                TimelineEntry before = progressLineByStep.put(progress.index(), entry);
+                if (before != null && !removeSame(fresh, before)) {
+                    removeSame(entries, before);
+                }
+            }
+            fresh.add(entry);
         }
         if (fresh.isEmpty()) {
             return;
@@ -112,8 +138,23 @@ public final class TimelineViewModel implements AutoCloseable {
         }
     }
 
+    /** Removes {@code entry} itself (not an equal line of another event); true when it was there. */
+    private static boolean removeSame(List<TimelineEntry> list, TimelineEntry entry) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == entry) {
+                list.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The line for an event, or null for events the timeline leaves out. */
     TimelineEntry describe(SessionEvent event) {
+        TimelineEntry guard = describeGuard(event);
+        if (guard != null || isGuardEvent(event)) {
+            return guard;
+        }
         if (event instanceof MetricSample) {
             return null;
         } else if (event instanceof ProbeSample probe) {
@@ -143,8 +184,24 @@ public final class TimelineViewModel implements AutoCloseable {
             return line(event, QUARTERDECK, "canary " + failed.requestedPercent() + " % failed: " + failed.error(),
                     Tone.DANGER);
         } else if (event instanceof RollbackStarted started) {
+            rollbackSteps = started.steps();
+            progressLineByStep.clear();
             return line(event, started.who().name(), "ROLLBACK started" + because(started.reason()) + ", "
                     + started.steps() + (started.steps() == 1 ? " step" : " steps"), Tone.DANGER);
+        } else if (event instanceof RollbackStepStarted step) {
+            return line(event, QUARTERDECK, "rollback " + stepLabel(step.index()) + ": " + step.step(), Tone.NEUTRAL);
+        } else if (event instanceof RollbackStepProgress step) {
+            return line(event, QUARTERDECK, "rollback " + stepLabel(step.index()) + ": " + step.progress(), Tone.MUTED);
+        } else if (event instanceof ApprovalRequested asked) {
+            return line(event, QUARTERDECK, "rollback " + stepLabel(asked.index()) + " waits for " + asked.approver()
+                    + "'s approval: " + asked.title(), Tone.WARNING);
+        } else if (event instanceof ApprovalAnswered answered) {
+            String recorded = answered.recordedBy().equals(answered.approver())
+                    ? ""
+                    : " (recorded by " + answered.recordedBy().name() + ")";
+            return line(event, answered.recordedBy().name(), answered.approver().name()
+                    + (answered.approved() ? " approved " : " declined ") + "rollback " + stepLabel(answered.index())
+                    + recorded + observed(answered.note()), answered.approved() ? Tone.SUCCESS : Tone.DANGER);
         } else if (event instanceof RollbackStepFinished step) {
             return line(event, QUARTERDECK, "rollback step " + (step.succeeded() ? "done: " : "FAILED: ")
                     + step.step() + observed(step.detail()), step.succeeded() ? Tone.NEUTRAL : Tone.DANGER);
@@ -163,6 +220,67 @@ public final class TimelineViewModel implements AutoCloseable {
             return line(event, added.who().name(), "note: " + added.text(), Tone.NEUTRAL);
         }
         return line(event, QUARTERDECK, event.getClass().getSimpleName(), Tone.MUTED);
+    }
+
+    private static boolean isGuardEvent(SessionEvent event) {
+        return event instanceof LeaseChanged || event instanceof EnvironmentChecked;
+    }
+
+    /** Lines for what guards the environment: lease, protection, lock, TLS, checks, preflight, refusals. */
+    private TimelineEntry describeGuard(SessionEvent event) {
+        if (event instanceof LeaseChanged lease) {
+            boolean same = lease.holder().equals(leaseHolder) && Boolean.valueOf(lease.ours()).equals(leaseOurs);
+            leaseHolder = lease.holder();
+            leaseOurs = lease.ours();
+            if (same) {
+                return null;
+            }
+            return lease.ours()
+                    ? line(event, QUARTERDECK, "this console holds the lease (as " + lease.holder() + ")", Tone.SUCCESS)
+                    : line(event, QUARTERDECK, "read-only: " + lease.holder() + " holds the lease", Tone.WARNING);
+        } else if (event instanceof EnvironmentChecked check) {
+            EnvironmentChecked before = lastCheck.put(check.check(), check);
+            if (before != null && before.passed() == check.passed() && Objects.equals(before.detail(), check.detail())) {
+                return null;
+            }
+            return check.passed()
+                    ? line(event, QUARTERDECK, "check " + check.check() + " passed" + observed(check.detail()), Tone.MUTED)
+                    : line(event, QUARTERDECK, "check " + check.check() + " FAILED" + observed(check.detail()),
+                            Tone.DANGER);
+        } else if (event instanceof ProtectedEnvironmentConfirmed confirmed) {
+            return line(event, confirmed.who().name(), "confirmed " + confirmed.environment()
+                    + " by typing its name: changes allowed", Tone.NEUTRAL);
+        } else if (event instanceof EnvironmentUnlocked unlocked) {
+            return line(event, unlocked.recordedBy().name(), "unlocked: " + unlocked.approver().name() + " approved"
+                    + (unlocked.recordedBy().equals(unlocked.approver()) ? "" : " (recorded by "
+                            + unlocked.recordedBy().name() + ")") + observed(unlocked.note()), Tone.NEUTRAL);
+        } else if (event instanceof InsecureTlsInUse insecure) {
+            return line(event, QUARTERDECK, "TLS certificates are not verified for " + insecure.environment()
+                    + (insecure.endpoints().isEmpty() ? "" : ": " + String.join(", ", insecure.endpoints())),
+                    Tone.WARNING);
+        } else if (event instanceof PreflightChecked preflight) {
+            int all = preflight.results().size();
+            List<PreflightChecked.Access> missing = preflight.missing();
+            if (missing.isEmpty()) {
+                return line(event, QUARTERDECK, "preflight: all " + all + (all == 1 ? " permission" : " permissions")
+                        + " granted", Tone.SUCCESS);
+            }
+            return line(event, QUARTERDECK, "preflight: " + missing.size() + " of " + all + " permissions missing: "
+                    + missing.stream().map(a -> a.permission() + " (" + a.purpose() + ")")
+                            .collect(java.util.stream.Collectors.joining("; ")), Tone.DANGER);
+        } else if (event instanceof LastKnownGoodRecorded good) {
+            return line(event, QUARTERDECK, "last known good of " + good.deployment() + ": "
+                    + EnvironmentViewModel.images(good.images()), Tone.MUTED);
+        } else if (event instanceof CommandRefused refused) {
+            return line(event, refused.who().name(), "refused: " + refused.command() + " · " + refused.reason(),
+                    Tone.WARNING);
+        }
+        return null;
+    }
+
+    /** "step 3 of 6" from the engine's 0-based index. */
+    private String stepLabel(int index) {
+        return "step " + (index + 1) + (rollbackSteps > 0 ? " of " + rollbackSteps : "");
     }
 
     private TimelineEntry line(SessionEvent event, String who, String text, Tone tone) {

@@ -54,7 +54,7 @@ public final class TrafficPanel extends VBox {
         slider.setShowTickMarks(false);
         slider.setMaxWidth(Double.MAX_VALUE);
         slider.setValue(model.targetProperty().get());
-        slider.disableProperty().bind(model.rollingBackProperty());
+        slider.disableProperty().bind(model.lockedProperty());
         model.targetProperty().addListener((obs, was, now) -> {
             if (!slider.isValueChanging()) {
                 slider.setValue(now.intValue());
@@ -88,7 +88,7 @@ public final class TrafficPanel extends VBox {
             step.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
             step.setId("step-" + weight);
             step.setOnAction(e -> model.request(weight, "step " + weight + " %"));
-            step.disableProperty().bind(model.rollingBackProperty());
+            step.disableProperty().bind(model.lockedProperty());
             steps.getChildren().add(step);
         }
 
@@ -128,9 +128,11 @@ public final class TrafficPanel extends VBox {
         switch (now) {
             case APPLYING:
             case ROLLING_BACK:
+            case BLOCKED:
                 ToneStyle.apply(status, Tone.WARNING);
                 break;
             case FAILED:
+            case REFUSED:
                 ToneStyle.apply(status, Tone.DANGER);
                 break;
             case IN_PLACE:

@@ -1,9 +1,11 @@
 package dev.quarterdeck.ui;
 
+import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.rollout.ReleaseCommands;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.CommandRefused;
 import dev.quarterdeck.session.SessionEvent.RollbackFinished;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
@@ -12,6 +14,9 @@ import dev.quarterdeck.session.SessionEvent.WeightRequested;
 import dev.quarterdeck.session.Subscription;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -28,6 +33,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  *
  * <p>{@link #targetProperty()} is where the slider should rest: the latest request, or the applied weight
  * when a change happened elsewhere (a rollback) or a request failed.
+ *
+ * <p>While the engine would refuse a change (another console holds the lease, the environment is locked or its
+ * protected name not typed, the cluster forbids the router write) the slider is locked and the status line says
+ * the first reason that applies, in the engine's order; a refusal that still happens is shown with its reason.
  */
 public final class TrafficViewModel implements AutoCloseable {
     /** Where a weight change stands, for the status line. */
@@ -41,8 +50,15 @@ public final class TrafficViewModel implements AutoCloseable {
         /** The last request did not happen, or could not be confirmed. */
         FAILED,
         /** A rollback owns the weight until it finishes. */
-        ROLLING_BACK
+        ROLLING_BACK,
+        /** The engine would refuse a change now (read-only, locked, not confirmed, forbidden): the slider is locked. */
+        BLOCKED,
+        /** The engine refused the last change; nothing of it was applied. */
+        REFUSED
     }
+
+    /** The engine's name for a weight command: "set weight 40%". */
+    private static final Pattern SET_WEIGHT = Pattern.compile("set weight (-?\\d+)\\s*%");
 
     private final ReleaseCommands commands;
     private final Actor actor;
@@ -58,10 +74,18 @@ public final class TrafficViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(Status.UNKNOWN);
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper rollingBack = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper();
+    private final WriteAccess access;
     private String failure = "";
+    private String refusal = "";
+    private int refusedPercent;
+    /** The latest request as the session knows it, to fall back to when an eager one is refused. */
+    private Integer sessionRequested;
     private final Subscription subscription;
 
-    public TrafficViewModel(ReleasePlan plan, ReleaseCommands commands, Actor actor, FxBridge events) {
+    public TrafficViewModel(ReleasePlan plan, Environment environment, ReleaseCommands commands, Actor actor,
+            FxBridge events) {
+        this.access = new WriteAccess(environment);
         this.commands = Objects.requireNonNull(commands, "commands");
         this.actor = Objects.requireNonNull(actor, "actor");
         this.stepWeights = plan.stepWeights().stream().distinct().sorted().toList();
@@ -71,29 +95,36 @@ public final class TrafficViewModel implements AutoCloseable {
 
     /**
      * Asks for a canary weight. A request for the weight the slider already rests at is dropped, so releasing
-     * the slider where it was, or the slider following the router, sends nothing. Ignored during a rollback.
+     * the slider where it was, or the slider following the router, sends nothing. Ignored during a rollback and
+     * while the engine would refuse it: the slider is locked then, and the status line says why.
      */
     public void request(int percent, String reason) {
         int clamped = Math.max(0, Math.min(100, percent));
-        if (rollingBack.get() || (clamped == target.get() && requested.get() != null)) {
+        if (locked.get() || (clamped == target.get() && requested.get() != null)) {
             return;
         }
         // Shown at once so the captain sees the click landed; the session's WeightRequested confirms it.
         requested.set(clamped);
         target.set(clamped);
         failure = "";
+        refusal = "";
         refresh();
         commands.requestWeight(clamped, actor, reason);
     }
 
     private void onEvents(List<SessionEvent> batch) {
         for (SessionEvent event : batch) {
+            access.accept(event);
             if (event instanceof WeightRequested req) {
                 requested.set(req.percent());
+                sessionRequested = req.percent();
                 if (!rollingBack.get()) {
                     target.set(req.percent());
                 }
                 failure = "";
+                refusal = "";
+            } else if (event instanceof CommandRefused refused) {
+                refused(refused);
             } else if (event instanceof WeightApplied done) {
                 applied.set(done.percent());
                 // A plain read (session start) answers no request: it stands for one of what it read.
@@ -103,6 +134,7 @@ public final class TrafficViewModel implements AutoCloseable {
                 // Follow the router unless a newer request is still on its way.
                 if (requested.get() == null || requested.get() == answers || rollingBack.get()) {
                     requested.set(answers);
+                    sessionRequested = answers;
                     target.set(done.percent());
                 }
             } else if (event instanceof WeightChangeFailed failed) {
@@ -115,11 +147,13 @@ public final class TrafficViewModel implements AutoCloseable {
             } else if (event instanceof RollbackStarted) {
                 rollingBack.set(true);
                 failure = "";
+                refusal = "";
             } else if (event instanceof RollbackFinished finished) {
                 rollingBack.set(false);
                 if (finished.weight() >= 0) {
                     applied.set(finished.weight());
                     requested.set(finished.weight());
+                    sessionRequested = finished.weight();
                     target.set(finished.weight());
                 }
             }
@@ -127,9 +161,27 @@ public final class TrafficViewModel implements AutoCloseable {
         refresh();
     }
 
+    /** A weight change the engine refused: nothing was asked of the router, so the eager request is taken back. */
+    private void refused(CommandRefused refused) {
+        Matcher weight = SET_WEIGHT.matcher(refused.command());
+        if (!weight.matches()) {
+            return;
+        }
+        refusedPercent = Integer.parseInt(weight.group(1));
+        refusal = refused.reason() == null || refused.reason().isBlank() ? "no reason given" : refused.reason();
+        failure = "";
+        requested.set(sessionRequested);
+        Integer back = applied.get() != null ? applied.get() : sessionRequested;
+        if (back != null) {
+            target.set(back);
+        }
+    }
+
     private void refresh() {
         Integer req = requested.get();
         Integer app = applied.get();
+        Optional<String> blocked = access.trafficRefusal();
+        locked.set(rollingBack.get() || blocked.isPresent());
         requestedValue.set(req == null ? "—" : req + " %");
         appliedValue.set(app == null ? "—" : app + " %");
         requestedText.set("requested " + requestedValue.get());
@@ -139,6 +191,12 @@ public final class TrafficViewModel implements AutoCloseable {
         if (rollingBack.get()) {
             status.set(Status.ROLLING_BACK);
             statusText.set("rollback in progress: the slider is locked");
+        } else if (blocked.isPresent()) {
+            status.set(Status.BLOCKED);
+            statusText.set(blocked.get());
+        } else if (!refusal.isEmpty()) {
+            status.set(Status.REFUSED);
+            statusText.set("change to " + refusedPercent + " % refused: " + refusal);
         } else if (!failure.isEmpty()) {
             status.set(Status.FAILED);
             statusText.set("change to " + req + " % failed: " + failure);
@@ -211,6 +269,11 @@ public final class TrafficViewModel implements AutoCloseable {
     /** True while a rollback runs: weight requests would fight it, so the slider is locked. */
     public ReadOnlyBooleanProperty rollingBackProperty() {
         return rollingBack.getReadOnlyProperty();
+    }
+
+    /** True while a change would be refused or fight a rollback: the slider and step buttons are off. */
+    public ReadOnlyBooleanProperty lockedProperty() {
+        return locked.getReadOnlyProperty();
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
 import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
 import dev.quarterdeck.session.SessionEvent.MetricSample;
+import dev.quarterdeck.session.SessionEvent.ProtectedEnvironmentConfirmed;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionLog;
@@ -75,6 +76,11 @@ class ConsoleWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Production is protected: nothing changes traffic until its name has been typed. */
+    private ProtectedEnvironmentConfirmed confirmed() {
+        return new ProtectedEnvironmentConfirmed(clock.instant(), CAPTAIN, "production");
+    }
+
     private void append(Object... events) {
         for (Object event : events) {
             log.append((dev.quarterdeck.session.SessionEvent) event);
@@ -84,7 +90,7 @@ class ConsoleWindowTest {
 
     @Test
     void dragging_the_slider_and_letting_go_sends_exactly_one_weight_request(FxRobot robot) {
-        append(new WeightApplied(clock.instant(), 0, 0, "sandbox"));
+        append(confirmed(), new WeightApplied(clock.instant(), 0, 0, "sandbox"));
         Slider slider = robot.lookup("#canary-weight").queryAs(Slider.class);
         Node thumb = slider.lookup(".thumb");
 
@@ -107,7 +113,7 @@ class ConsoleWindowTest {
 
     @Test
     void pressing_the_track_and_dragging_along_it_sends_one_request_on_release(FxRobot robot) {
-        append(new WeightApplied(clock.instant(), 0, 0, "sandbox"));
+        append(confirmed(), new WeightApplied(clock.instant(), 0, 0, "sandbox"));
         Slider slider = robot.lookup("#canary-weight").queryAs(Slider.class);
         Node track = slider.lookup(".track");
         Bounds onScreen = track.localToScreen(track.getBoundsInLocal());
@@ -125,7 +131,7 @@ class ConsoleWindowTest {
 
     @Test
     void an_arrow_key_on_the_slider_asks_for_one_percent_more(FxRobot robot) {
-        append(new WeightApplied(clock.instant(), 20, 20, "sandbox"));
+        append(confirmed(), new WeightApplied(clock.instant(), 20, 20, "sandbox"));
         WaitForAsyncUtils.asyncFx(() -> robot.lookup("#canary-weight").query().requestFocus());
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -136,7 +142,35 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void typing_the_protected_name_asks_to_confirm_and_the_slider_opens_once_the_session_says_so(FxRobot robot) {
+        append(new WeightApplied(clock.instant(), 0, 0, "sandbox"));
+        Slider slider = robot.lookup("#canary-weight").queryAs(Slider.class);
+        Button confirm = robot.lookup("#protected-confirm").queryButton();
+        assertThat(slider.isDisabled()).isTrue();
+        assertThat(robot.lookup("#step-25").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#traffic-status").queryAs(Label.class).getText())
+                .isEqualTo("production is protected: type its name in the banner above to allow traffic changes.");
+        assertThat(confirm.isDisabled()).isTrue();
+
+        robot.clickOn("#protected-name").write("production");
+        robot.clickOn(confirm);
+
+        assertThat(commands.calls()).containsExactly(
+                new RecordingCommands.Call("confirmProtectedEnvironment", List.of("production", CAPTAIN)));
+        // Asked, not yet done: the engine has the last word.
+        assertThat(slider.isDisabled()).isTrue();
+
+        append(confirmed());
+        assertThat(slider.isDisabled()).isFalse();
+        assertThat(robot.lookup("#step-25").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#protected-banner").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#traffic-status").queryAs(Label.class).getText())
+                .isEqualTo("canary gets 0 % of traffic");
+    }
+
+    @Test
     void a_step_button_asks_for_its_weight(FxRobot robot) {
+        append(confirmed());
         robot.clickOn("#step-25");
 
         assertThat(commands.calls("requestWeight"))

@@ -4,7 +4,9 @@ import dev.quarterdeck.plan.CanaryStep;
 import dev.quarterdeck.plan.ChecklistItem;
 import dev.quarterdeck.plan.Condition;
 import dev.quarterdeck.plan.Environment;
+import dev.quarterdeck.plan.EnvironmentLock;
 import dev.quarterdeck.plan.Gate;
+import dev.quarterdeck.plan.KubernetesTarget;
 import dev.quarterdeck.plan.Metadata;
 import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.plan.MetricsSpec;
@@ -81,6 +83,31 @@ final class TestPlans {
 
     static Environment production() {
         return checkoutApi().environments().get(0);
+    }
+
+    /** Unprotected, unlocked, no lease: nothing stands between the captain and the slider. */
+    static Environment staging() {
+        Environment production = production();
+        return new Environment("staging", false, production.traffic(), production.metrics(), production.services());
+    }
+
+    /**
+     * Production in a cluster, with every guard the engine knows: protected, locked until leadership approves,
+     * TLS not verified, and an ingress-nginx router whose Ingress the preflight may find unwritable.
+     */
+    static Environment guardedProduction() {
+        Environment production = production();
+        return new Environment(
+                "production",
+                true,
+                new TrafficSpec.IngressNginx("checkout-canary", Optional.of("checkout"), Optional.empty(),
+                        Optional.empty(), Optional.empty(), TrafficSpec.IngressNginx.DEFAULT_WEIGHT_TOTAL),
+                production.metrics(),
+                production.services(),
+                Optional.of(new KubernetesTarget(Optional.of("prod-eu-west-1"), Optional.of("shop"),
+                        Map.of("stable", "checkout", "canary", "checkout-canary"))),
+                Optional.of(new EnvironmentLock("leadership", "release freeze until the Q3 review")),
+                true);
     }
 
     private static Probe probe(String id, String service, String path) {

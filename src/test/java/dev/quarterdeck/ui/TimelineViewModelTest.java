@@ -1,11 +1,23 @@
 package dev.quarterdeck.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.plan.Track;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
+import dev.quarterdeck.session.SessionEvent.ApprovalAnswered;
+import dev.quarterdeck.session.SessionEvent.ApprovalRequested;
+import dev.quarterdeck.session.SessionEvent.CommandRefused;
+import dev.quarterdeck.session.SessionEvent.EnvironmentChecked;
+import dev.quarterdeck.session.SessionEvent.EnvironmentUnlocked;
+import dev.quarterdeck.session.SessionEvent.InsecureTlsInUse;
+import dev.quarterdeck.session.SessionEvent.LastKnownGoodRecorded;
+import dev.quarterdeck.session.SessionEvent.PreflightChecked;
+import dev.quarterdeck.session.SessionEvent.ProtectedEnvironmentConfirmed;
+import dev.quarterdeck.session.SessionEvent.RollbackStepProgress;
+import dev.quarterdeck.session.SessionEvent.RollbackStepStarted;
 import dev.quarterdeck.session.SessionEvent.MetricSample;
 import dev.quarterdeck.session.SessionEvent.NoteAdded;
 import dev.quarterdeck.session.SessionEvent.ProbeSample;
@@ -16,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TimelineViewModelTest {
@@ -102,5 +115,87 @@ class TimelineViewModelTest {
         assertThat(commands.calls()).containsExactly(
                 new RecordingCommands.Call("addNote", List.of(CAPTAIN, "canary p95 up after 25 %")));
         assertThat(timeline.noteProperty().get()).isEqualTo("   ");
+    }
+
+    @Test
+    void every_guard_event_reads_as_one_line() {
+        TimelineViewModel timeline = open(100);
+        log.append(new InsecureTlsInUse(T0, "production", List.of("https://prometheus.shop.example")));
+        log.append(BannersViewModelTest.heldBy("sam@console-2", T0.plusSeconds(1), "2026-03-02T10:00:01Z"));
+        log.append(BannersViewModelTest.ours(T0.plusSeconds(2)));
+        log.append(new LastKnownGoodRecorded(T0.plusSeconds(3), "checkout", Map.of("api", "checkout-api:2.13.4")));
+        log.append(new PreflightChecked(T0.plusSeconds(4), EnvironmentViewModelTest.sevenPermissions(true, true)));
+        log.append(new PreflightChecked(T0.plusSeconds(5), EnvironmentViewModelTest.sevenPermissions(false, true)));
+        log.append(new EnvironmentChecked(T0.plusSeconds(6), "router", true, "ingress-nginx is set up as the plan says"));
+        log.append(new EnvironmentChecked(T0.plusSeconds(7), "kubeconfig", false, "context prod is not in ~/.kube/config"));
+        log.append(new EnvironmentUnlocked(T0.plusSeconds(8), new Actor("leadership"), CAPTAIN, "in #war-room"));
+        log.append(new ProtectedEnvironmentConfirmed(T0.plusSeconds(9), CAPTAIN, "production"));
+        log.append(new CommandRefused(T0.plusSeconds(10), CAPTAIN, "set weight 25%", "production is protected"));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::who, TimelineEntry::text, TimelineEntry::tone)
+                .containsExactly(
+                        tuple("dana", "refused: set weight 25% · production is protected", Tone.WARNING),
+                        tuple("dana", "confirmed production by typing its name: changes allowed", Tone.NEUTRAL),
+                        tuple("dana", "unlocked: leadership approved (recorded by dana) · in #war-room", Tone.NEUTRAL),
+                        tuple("quarterdeck", "check kubeconfig FAILED · context prod is not in ~/.kube/config",
+                                Tone.DANGER),
+                        tuple("quarterdeck", "check router passed · ingress-nginx is set up as the plan says",
+                                Tone.MUTED),
+                        tuple("quarterdeck", "preflight: 1 of 7 permissions missing: "
+                                + "patch ingresses.networking.k8s.io in shop (set the canary weight)", Tone.DANGER),
+                        tuple("quarterdeck", "preflight: all 7 permissions granted", Tone.SUCCESS),
+                        tuple("quarterdeck", "last known good of checkout: checkout-api:2.13.4", Tone.MUTED),
+                        tuple("quarterdeck", "this console holds the lease (as dana@laptop)", Tone.SUCCESS),
+                        tuple("quarterdeck", "read-only: sam@console-2 holds the lease", Tone.WARNING),
+                        tuple("quarterdeck", "TLS certificates are not verified for production: "
+                                + "https://prometheus.shop.example", Tone.WARNING));
+    }
+
+    @Test
+    void lease_renewals_and_repeated_check_results_do_not_flood_the_timeline() {
+        TimelineViewModel timeline = open(100);
+        for (int i = 0; i < 18; i++) {
+            log.append(BannersViewModelTest.ours(T0.plusSeconds(10L * i)));
+            log.append(new EnvironmentChecked(T0.plusSeconds(10L * i), "lease", false, "timeout"));
+        }
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
+                "check lease FAILED · timeout", "this console holds the lease (as dana@laptop)");
+    }
+
+    @Test
+    void rollback_steps_read_as_lines_and_a_long_waits_progress_keeps_one_line() {
+        TimelineViewModel timeline = open(100);
+        log.append(new RollbackStarted(T0, new Actor("ic"), "rollback button", 6));
+        log.append(new RollbackStepStarted(T0.plusSeconds(1), 2, "wait for the rollout of checkout"));
+        for (int ready = 0; ready < 3; ready++) {
+            log.append(new RollbackStepProgress(T0.plusSeconds(60L * ready + 2), 2,
+                    ready + " of 3 updated replicas are available"));
+        }
+        log.append(new ApprovalRequested(T0.plusSeconds(200), 3, "db-owner", "Restore the database"));
+        log.append(new ApprovalAnswered(T0.plusSeconds(230), 3, new Actor("db-owner"), CAPTAIN, false, "not now"));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::who, TimelineEntry::text, TimelineEntry::tone)
+                .containsExactly(
+                        tuple("dana", "db-owner declined rollback step 4 of 6 (recorded by dana) · not now",
+                                Tone.DANGER),
+                        tuple("quarterdeck", "rollback step 4 of 6 waits for db-owner's approval: Restore the database",
+                                Tone.WARNING),
+                        tuple("quarterdeck", "rollback step 3 of 6: 2 of 3 updated replicas are available", Tone.MUTED),
+                        tuple("quarterdeck", "rollback step 3 of 6: wait for the rollout of checkout", Tone.NEUTRAL),
+                        tuple("ic", "ROLLBACK started (rollback button), 6 steps", Tone.DANGER));
+    }
+
+    @Test
+    void progress_lines_coalesce_within_one_batch_too() {
+        FxBridge bridge = new FxBridge(Runnable::run);
+        TimelineViewModel timeline = new TimelineViewModel(commands, CAPTAIN, ZoneOffset.UTC, bridge, 100);
+        log.append(new RollbackStarted(T0, new Actor("ic"), "rollback button", 1));
+        log.append(new RollbackStepProgress(T0.plusSeconds(1), 0, "0 of 3"));
+        log.append(new RollbackStepProgress(T0.plusSeconds(2), 0, "1 of 3"));
+        bridge.connect(log);
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
+                "rollback step 1 of 1: 1 of 3", "ROLLBACK started (rollback button), 1 step");
     }
 }

@@ -3,6 +3,11 @@ package dev.quarterdeck.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.SessionEvent.CommandRefused;
+import dev.quarterdeck.session.SessionEvent.EnvironmentUnlocked;
+import dev.quarterdeck.session.SessionEvent.PreflightChecked;
+import dev.quarterdeck.session.SessionEvent.PreflightChecked.Access;
+import dev.quarterdeck.session.SessionEvent.ProtectedEnvironmentConfirmed;
 import dev.quarterdeck.session.SessionEvent.RollbackFinished;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
@@ -26,7 +31,7 @@ class TrafficViewModelTest {
     @BeforeEach
     void open() {
         FxBridge bridge = new FxBridge(Runnable::run);
-        traffic = new TrafficViewModel(TestPlans.checkoutApi(), commands, CAPTAIN, bridge);
+        traffic = new TrafficViewModel(TestPlans.checkoutApi(), TestPlans.staging(), commands, CAPTAIN, bridge);
         bridge.connect(log);
         log.append(new WeightApplied(T0, 20, 20, "sandbox"));
     }
@@ -79,7 +84,8 @@ class TrafficViewModelTest {
     void the_reading_at_session_start_is_what_is_applied_and_what_counts_as_requested() {
         SessionLog fresh = SessionLog.inMemory();
         FxBridge bridge = new FxBridge(Runnable::run);
-        TrafficViewModel start = new TrafficViewModel(TestPlans.checkoutApi(), commands, CAPTAIN, bridge);
+        TrafficViewModel start =
+                new TrafficViewModel(TestPlans.checkoutApi(), TestPlans.staging(), commands, CAPTAIN, bridge);
         bridge.connect(fresh);
         fresh.append(new WeightApplied(T0, 0, WeightApplied.PLAIN_READ, "sandbox"));
 
@@ -147,7 +153,8 @@ class TrafficViewModelTest {
     @Test
     void before_the_router_is_read_the_applied_weight_is_unknown_not_zero() {
         FxBridge bridge = new FxBridge(Runnable::run);
-        TrafficViewModel fresh = new TrafficViewModel(TestPlans.checkoutApi(), commands, CAPTAIN, bridge);
+        TrafficViewModel fresh =
+                new TrafficViewModel(TestPlans.checkoutApi(), TestPlans.staging(), commands, CAPTAIN, bridge);
         bridge.connect(SessionLog.inMemory());
 
         assertThat(fresh.appliedTextProperty().get()).isEqualTo("applied —");
@@ -160,5 +167,76 @@ class TrafficViewModelTest {
     @Test
     void step_weights_come_from_the_plan_in_ascending_order() {
         assertThat(traffic.stepWeights()).containsExactly(5, 25, 50, 100);
+    }
+
+    @Test
+    void the_slider_is_locked_for_the_first_reason_the_engine_would_refuse_in_its_order() {
+        SessionLog guarded = SessionLog.inMemory();
+        FxBridge bridge = new FxBridge(Runnable::run);
+        TrafficViewModel production = new TrafficViewModel(
+                TestPlans.checkoutApi(), TestPlans.guardedProduction(), commands, CAPTAIN, bridge);
+        bridge.connect(guarded);
+        guarded.append(new WeightApplied(T0, 0, WeightApplied.PLAIN_READ, "ingress-nginx"));
+
+        // Locked comes before protected.
+        assertThat(production.lockedProperty().get()).isTrue();
+        assertThat(production.statusProperty().get()).isEqualTo(Status.BLOCKED);
+        assertThat(production.statusTextProperty().get())
+                .isEqualTo("Locked until leadership approves. Record the approval to change traffic.");
+
+        // Read-only comes before everything.
+        guarded.append(BannersViewModelTest.heldBy("sam@console-2", T0.plusSeconds(1), "2026-03-02T10:00:01Z"));
+        assertThat(production.statusTextProperty().get())
+                .isEqualTo("Read-only: sam@console-2 drives production. Take over to change traffic.");
+
+        guarded.append(BannersViewModelTest.ours(T0.plusSeconds(2)));
+        assertThat(production.statusTextProperty().get()).startsWith("Locked until leadership approves.");
+
+        guarded.append(new EnvironmentUnlocked(T0.plusSeconds(3), new Actor("leadership"), CAPTAIN, ""));
+        assertThat(production.statusTextProperty().get())
+                .isEqualTo("production is protected: type its name in the banner above to allow traffic changes.");
+
+        // A missing permission elsewhere does not stop traffic; the router's own resource does.
+        guarded.append(new PreflightChecked(T0.plusSeconds(4), List.of(
+                new Access("patch deployments.apps in shop", "set images on rollback", false, ""),
+                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", false, ""),
+                new Access("get ingresses.networking.k8s.io in shop", "read the canary weight", true, ""))));
+        guarded.append(new ProtectedEnvironmentConfirmed(T0.plusSeconds(5), CAPTAIN, "production"));
+        assertThat(production.lockedProperty().get()).isTrue();
+        assertThat(production.statusTextProperty().get()).isEqualTo(
+                "The cluster would refuse it: you may not patch ingresses.networking.k8s.io in shop.");
+
+        production.request(25, "step 25 %");
+        assertThat(commands.calls()).isEmpty();
+
+        guarded.append(new PreflightChecked(T0.plusSeconds(6), List.of(
+                new Access("patch deployments.apps in shop", "set images on rollback", false, ""),
+                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", true, ""))));
+        assertThat(production.lockedProperty().get()).isFalse();
+        assertThat(production.statusProperty().get()).isEqualTo(Status.IN_PLACE);
+        production.request(25, "step 25 %");
+        assertThat(commands.calls("requestWeight")).hasSize(1);
+        production.close();
+    }
+
+    @Test
+    void a_refused_weight_change_shows_the_engines_reason_and_takes_the_request_back() {
+        traffic.request(40, "slider");
+        log.append(new CommandRefused(T0.plusSeconds(1), CAPTAIN, "set weight 40%",
+                "a rollback is running; wait for it to finish"));
+
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.REFUSED);
+        assertThat(traffic.statusTextProperty().get())
+                .isEqualTo("change to 40 % refused: a rollback is running; wait for it to finish");
+        assertThat(traffic.requestedValueProperty().get()).isEqualTo("20 %");
+        assertThat(traffic.targetProperty().get()).isEqualTo(20);
+        assertThat(traffic.lockedProperty().get()).isFalse();
+    }
+
+    @Test
+    void a_refusal_of_another_command_leaves_the_traffic_status_alone() {
+        log.append(new CommandRefused(T0.plusSeconds(1), CAPTAIN, "unlock", "staging is not locked"));
+
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.IN_PLACE);
     }
 }

@@ -1,0 +1,160 @@
+package dev.quarterdeck.ui;
+
+import dev.quarterdeck.plan.Environment;
+import dev.quarterdeck.plan.EnvironmentLock;
+import dev.quarterdeck.plan.TrafficSpec;
+import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.EnvironmentUnlocked;
+import dev.quarterdeck.session.SessionEvent.LeaseChanged;
+import dev.quarterdeck.session.SessionEvent.PreflightChecked;
+import dev.quarterdeck.session.SessionEvent.ProtectedEnvironmentConfirmed;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Whether this console may change the environment, as far as the session has told it: the engine's own rules
+ * (its {@code WriteGuard}), read back from events, so the console disables what the engine would refuse and says
+ * why. Plain Java, no JavaFX: each view model that needs it keeps its own and feeds it from its own batch, so no
+ * view model depends on the order in which the bridge calls the others.
+ *
+ * <p>Before the first {@link LeaseChanged} the console is not read-only: the engine also lets writes through
+ * until it knows another console holds the lease.
+ */
+final class WriteAccess {
+    private static final Pattern RENEWED = Pattern.compile("\\(renewed ([^)\\s]+)\\)");
+
+    private final Environment environment;
+    private final Set<String> routerResources;
+    private String otherHolder;
+    private Instant otherRenewedAt;
+    private boolean unlocked;
+    private boolean confirmed;
+    private List<PreflightChecked.Access> routerDenied = List.of();
+
+    WriteAccess(Environment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.routerResources = routerResources(environment.traffic());
+    }
+
+    /** Takes in one event; true when it changed what this console may do. */
+    boolean accept(SessionEvent event) {
+        if (event instanceof LeaseChanged lease) {
+            String before = otherHolder;
+            Instant renewedBefore = otherRenewedAt;
+            otherHolder = lease.ours() ? null : lease.holder();
+            otherRenewedAt = lease.ours() ? null : renewedAt(lease.detail());
+            return !Objects.equals(before, otherHolder) || !Objects.equals(renewedBefore, otherRenewedAt);
+        } else if (event instanceof EnvironmentUnlocked) {
+            boolean changed = !unlocked;
+            unlocked = true;
+            return changed;
+        } else if (event instanceof ProtectedEnvironmentConfirmed) {
+            boolean changed = !confirmed;
+            confirmed = true;
+            return changed;
+        } else if (event instanceof PreflightChecked preflight) {
+            routerDenied = preflight.missing().stream().filter(a -> routerResources.contains(resource(a))).toList();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Why a traffic change would be refused now, in a captain's words: the first of read-only, locked,
+     * protected and not confirmed, the cluster forbids the router write (the engine's order).
+     */
+    Optional<String> trafficRefusal() {
+        if (otherHolder != null) {
+            return Optional.of("Read-only: " + otherHolder + " drives " + environment.name()
+                    + ". Take over to change traffic.");
+        }
+        Optional<EnvironmentLock> lock = waitingLock();
+        if (lock.isPresent()) {
+            return Optional.of("Locked until " + lock.get().approver() + " approves. Record the approval to change"
+                    + " traffic.");
+        }
+        if (awaitingConfirmation()) {
+            return Optional.of(environment.name() + " is protected: type its name in the banner above to allow"
+                    + " traffic changes.");
+        }
+        if (!routerDenied.isEmpty()) {
+            PreflightChecked.Access first = routerDenied.get(0);
+            return Optional.of("The cluster would refuse it: you may not " + first.permission() + ".");
+        }
+        return Optional.empty();
+    }
+
+    /** Who drives the environment from another console; empty while this one may (or nobody said otherwise). */
+    Optional<String> otherHolder() {
+        return Optional.ofNullable(otherHolder);
+    }
+
+    /** When the other console last renewed its lease, when the session said so. */
+    Optional<Instant> otherRenewedAt() {
+        return Optional.ofNullable(otherRenewedAt);
+    }
+
+    /** The environment's lock, while nobody has recorded its approver's approval. */
+    Optional<EnvironmentLock> waitingLock() {
+        return unlocked ? Optional.empty() : environment.lock();
+    }
+
+    /** A protected environment whose name has not been typed yet. */
+    boolean awaitingConfirmation() {
+        return environment.isProtected() && !confirmed;
+    }
+
+    /** The permissions the preflight found missing that concern the router's own resource. */
+    List<PreflightChecked.Access> routerDenied() {
+        return routerDenied;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    /**
+     * The resource of "patch ingresses.networking.k8s.io in shop": "ingresses". The event carries the
+     * permission as text; the engine's guard keeps the denials of the router's resource, and so does this.
+     */
+    static String resource(PreflightChecked.Access access) {
+        String[] words = access.permission().strip().split("\\s+");
+        if (words.length < 2) {
+            return "";
+        }
+        int dot = words[1].indexOf('.');
+        return dot < 0 ? words[1] : words[1].substring(0, dot);
+    }
+
+    private static Set<String> routerResources(TrafficSpec traffic) {
+        if (traffic instanceof TrafficSpec.IngressNginx) {
+            return Set.of("ingresses");
+        }
+        if (traffic instanceof TrafficSpec.GatewayApi) {
+            return Set.of("httproutes");
+        }
+        return Set.of();
+    }
+
+    /** "held by sam@console-2 (renewed 2026-03-02T10:04:31Z): …" carries the renewal; null when it does not. */
+    private static Instant renewedAt(String detail) {
+        if (detail == null) {
+            return null;
+        }
+        Matcher m = RENEWED.matcher(detail);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            return Instant.parse(m.group(1));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
