@@ -81,7 +81,12 @@ public final class ConsoleWindow {
                 .map(control -> keep(new SandboxFaultsViewModel(control, context.tasks(), bridge)))
                 .orElse(null);
 
-        VBox left = column(360, new EnvironmentPanel(environment), grow(new ChecklistPanel(checklist)));
+        ChecklistPanel checklistPanel = grow(new ChecklistPanel(checklist));
+        // The environment card gets its full height first and the checklist the rest, but never less than room
+        // for a few items: in a short window (banners, many facts) the facts scroll instead.
+        checklistPanel.setMinHeight(200);
+        checklistPanel.setPrefHeight(200);
+        VBox left = column(360, new EnvironmentPanel(environment), checklistPanel);
         VBox right = faults == null
                 ? column(400, new TrafficPanel(traffic), grow(new TimelinePanel(timeline)))
                 : column(400, new TrafficPanel(traffic), grow(new TimelinePanel(timeline)),

@@ -1,21 +1,23 @@
 package dev.quarterdeck.ui;
 
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.HPos;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.ColumnConstraints;
@@ -25,9 +27,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * Where this release runs and who holds it: the card a captain glances at before touching anything. Under the
- * facts, what the session found at its start: access (the missing permissions one click away), checks (failed
- * ones spelled out) and the last known good images a rollback returns to.
+ * Where this release runs and who holds it: the card a captain glances at before touching anything. First what
+ * the session found at its start, access (the missing permissions one click away) and checks (failed ones spelled
+ * out); then the facts, ending with the last known good images a rollback returns to. In a short window the
+ * facts scroll; the findings stay.
  */
 public final class EnvironmentPanel extends VBox {
 
@@ -35,17 +38,7 @@ public final class EnvironmentPanel extends VBox {
         getStyleClass().add(Cards.CARD);
         getChildren().add(Cards.title("Environment"));
 
-        GridPane facts = new GridPane();
-        facts.setHgap(10);
-        facts.setVgap(4);
-        ColumnConstraints keys = new ColumnConstraints();
-        keys.setHalignment(HPos.RIGHT);
-        keys.setMinWidth(Label.USE_PREF_SIZE);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        values.setMinWidth(0);
-        facts.getColumnConstraints().addAll(keys, values);
-
+        GridPane facts = grid();
         Label protectedChip = Cards.chip("PROTECTED");
         protectedChip.getStyleClass().add("danger");
         protectedChip.visibleProperty().bind(model.protectedEnvironmentProperty());
@@ -55,9 +48,10 @@ public final class EnvironmentPanel extends VBox {
 
         // Every value shows whole, wrapped only between its parts: plan names, router and server URLs are long,
         // and a release captain compares them character by character.
+        Label environmentKey = key("environment");
         int row = 0;
         facts.addRow(row++, key("plan"), new FactValue(planLine(model)));
-        facts.addRow(row++, key("environment"), environment);
+        facts.addRow(row++, environmentKey, environment);
         facts.addRow(row++, key("router"), new FactValue(model.routerProperty()));
         facts.addRow(row++, key("context"), new FactValue(model.contextProperty()));
         facts.addRow(row++, key("server"), new FactValue(model.serverProperty()));
@@ -67,19 +61,50 @@ public final class EnvironmentPanel extends VBox {
         facts.addRow(row++, key("canary"), new FactValue(model.canaryVersionProperty()));
         facts.addRow(row++, key("held by"), new FactValue(model.holderProperty()));
         facts.addRow(row++, key("operator"), new FactValue(model.operatorProperty()));
-
-        Label accessKey = key("access");
-        Node access = access(model);
-        facts.addRow(row++, accessKey, access);
-        showOnlyInKubernetes(model, accessKey, access);
-        facts.addRow(row++, key("checks"), verdict("checks", model.checksProperty(), model.checksToneProperty(),
-                lines(model.failedChecks(), Tone.DANGER)));
         Label goodKey = key("last good");
         VBox good = lines(model.lastKnownGood(), null);
         good.setId("last-known-good");
+        Tooltip inFull = new Tooltip();
+        inFull.textProperty().bind(model.lastKnownGoodInFullProperty());
+        Tooltip.install(good, inFull);
         facts.addRow(row, goodKey, good);
         showOnlyInKubernetes(model, goodKey, good);
-        getChildren().add(facts);
+
+        // What the session found comes first and never scrolls away: a failed check is what a captain must see.
+        GridPane findings = grid();
+        findings.getColumnConstraints().get(0).minWidthProperty().bind(environmentKey.widthProperty());
+        Label accessKey = key("access");
+        Node access = access(model);
+        findings.addRow(0, accessKey, access);
+        showOnlyInKubernetes(model, accessKey, access);
+        findings.addRow(1, key("checks"), verdict("checks", model.checksProperty(), model.checksToneProperty(),
+                lines(model.failedChecks(), Tone.DANGER)));
+        findings.getStyleClass().add("qd-findings");
+
+        // A short window scrolls the facts rather than squeezing the checklist under them to nothing.
+        facts.setPadding(new Insets(0, 4, 0, 0));
+        ScrollPane scroll = new ScrollPane(facts);
+        scroll.setId("environment-facts");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        scroll.setMinHeight(60);
+        scroll.prefViewportHeightProperty().bind(facts.heightProperty());
+        getChildren().addAll(findings, scroll);
+    }
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(4);
+        ColumnConstraints keys = new ColumnConstraints();
+        keys.setHalignment(HPos.RIGHT);
+        keys.setMinWidth(Label.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        grid.getColumnConstraints().addAll(keys, values);
+        return grid;
     }
 
     /** "all 7 permissions granted", or "2 of 7 permissions missing" and a "show" that opens the list. */
@@ -89,6 +114,7 @@ public final class EnvironmentPanel extends VBox {
         Hyperlink toggle = new Hyperlink("show");
         toggle.setId("access-details");
         toggle.getStyleClass().add(Styles.SMALL);
+        toggle.setMinWidth(Hyperlink.USE_PREF_SIZE);
         toggle.setOnAction(e -> {
             missing.setVisible(!missing.isVisible());
             toggle.setText(missing.isVisible() ? "hide" : "show");
@@ -126,24 +152,20 @@ public final class EnvironmentPanel extends VBox {
     }
 
     /**
-     * One line per item, rebuilt as the list changes. Sentences (a check's detail, a permission's purpose) wrap
-     * like prose in {@code tone}; image references ({@code tone} null) are values, wrapped only between parts.
+     * One line per item, rebuilt as the list changes: sentences (a check's detail, a permission's purpose) in
+     * {@code tone}, or values in the facts' monospace when {@code tone} is null.
      */
     private static VBox lines(ObservableList<String> items, Tone tone) {
         VBox box = new VBox(2);
         Runnable show = () -> {
             List<Node> nodes = new ArrayList<>();
             for (String item : items) {
-                if (tone == null) {
-                    nodes.add(new FactValue(new SimpleStringProperty(item)));
-                } else {
-                    Label line = new Label(item);
-                    line.getStyleClass().add("qd-detail");
-                    line.setWrapText(true);
-                    line.setMinHeight(Label.USE_PREF_SIZE);
-                    ToneStyle.apply(line, tone);
-                    nodes.add(line);
-                }
+                Label line = new Label(item);
+                line.getStyleClass().add(tone == null ? "qd-value" : "qd-detail");
+                line.setWrapText(true);
+                line.setMinHeight(Label.USE_PREF_SIZE);
+                ToneStyle.apply(line, tone);
+                nodes.add(line);
             }
             box.getChildren().setAll(nodes);
         };

@@ -61,7 +61,8 @@ public final class EnvironmentViewModel implements AutoCloseable {
     private final ObservableList<String> lastKnownGood = FXCollections.observableArrayList();
     private final ObservableList<String> lastKnownGoodView = FXCollections.unmodifiableObservableList(lastKnownGood);
     private final Map<String, EnvironmentChecked> latestChecks = new LinkedHashMap<>();
-    private final Map<String, String> lastKnownGoodByDeployment = new LinkedHashMap<>();
+    private final ReadOnlyStringWrapper lastKnownGoodInFull = new ReadOnlyStringWrapper("");
+    private final Map<String, Map<String, String>> lastKnownGoodByDeployment = new LinkedHashMap<>();
     private final Subscription subscription;
 
     public EnvironmentViewModel(ReleasePlan plan, Environment environment, Actor operator, FxBridge events) {
@@ -105,10 +106,15 @@ public final class EnvironmentViewModel implements AutoCloseable {
                 showChecks();
             } else if (event instanceof LastKnownGoodRecorded good) {
                 inKubernetes.set(true);
-                lastKnownGoodByDeployment.put(good.deployment(), images(good.images()));
+                lastKnownGoodByDeployment.put(good.deployment(), good.images());
                 List<String> lines = new ArrayList<>();
-                lastKnownGoodByDeployment.forEach((deployment, images) -> lines.add(deployment + ": " + images));
+                List<String> full = new ArrayList<>();
+                lastKnownGoodByDeployment.forEach((deployment, images) -> {
+                    lines.add(deployment + ": " + shortImages(images));
+                    full.add(deployment + ": " + images(images));
+                });
                 lastKnownGood.setAll(lines);
+                lastKnownGoodInFull.set(String.join("\n", full));
             }
         }
     }
@@ -146,10 +152,34 @@ public final class EnvironmentViewModel implements AutoCloseable {
             checks.set(passed.size() == 1 ? passed.get(0) + " passed" : "all passed: " + String.join(", ", passed));
             checksTone.set(Tone.SUCCESS);
         } else {
-            checks.set(failed.size() + " failed" + (passed.isEmpty() ? "" : "; passed: " + String.join(", ", passed)));
+            // Which ones failed is spelled out under the summary, one line each.
+            checks.set(failed.size() + " of " + latestChecks.size() + " failed");
             checksTone.set(Tone.DANGER);
         }
         failedChecks.setAll(failed);
+    }
+
+    /**
+     * The images without registry and container names, for a line that fits the card: "checkout-api:2.13.4,
+     * envoy:v1.29.1". A digest keeps its first 12 characters; {@link #lastKnownGoodInFullProperty()} has it all.
+     */
+    static String shortImages(Map<String, String> images) {
+        List<String> parts = new ArrayList<>();
+        images.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> parts.add(shortImage(e.getValue())));
+        return parts.isEmpty() ? "no containers" : String.join(", ", parts);
+    }
+
+    private static String shortImage(String image) {
+        int at = image.indexOf('@');
+        String name = at < 0 ? image : image.substring(0, at);
+        String digest = at < 0 ? "" : image.substring(at);
+        name = name.substring(name.lastIndexOf('/') + 1);
+        int colon = digest.indexOf(':');
+        if (colon >= 0 && digest.length() > colon + 13) {
+            digest = digest.substring(0, colon + 13) + "…";
+        }
+        return name + digest;
     }
 
     /** One container: its image alone. Several: "api registry/api:1.2, sidecar envoy:1.29". */
@@ -250,7 +280,7 @@ public final class EnvironmentViewModel implements AutoCloseable {
         return missingAccessView;
     }
 
-    /** "all passed: router, kubeconfig", "1 failed; passed: kubeconfig", or "not run yet". */
+    /** "all passed: router, kubeconfig", "1 of 2 failed", or "not run yet". */
     public ReadOnlyStringProperty checksProperty() {
         return checks.getReadOnlyProperty();
     }
@@ -264,9 +294,14 @@ public final class EnvironmentViewModel implements AutoCloseable {
         return failedChecksView;
     }
 
-    /** "checkout: registry.example/checkout-api:2.13.4", one per deployment, as recorded at session start. */
+    /** "checkout: checkout-api:2.13.4", one short line per deployment, as recorded at session start. */
     public ObservableList<String> lastKnownGood() {
         return lastKnownGoodView;
+    }
+
+    /** Every deployment's containers and full image references, one deployment a line (for a tooltip). */
+    public ReadOnlyStringProperty lastKnownGoodInFullProperty() {
+        return lastKnownGoodInFull.getReadOnlyProperty();
     }
 
     @Override

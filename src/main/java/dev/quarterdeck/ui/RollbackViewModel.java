@@ -196,7 +196,8 @@ public final class RollbackViewModel implements AutoCloseable {
                 approvalDetail.set("");
                 approvalText.set("Step " + (asked.index() + 1) + " waits for " + asked.approver() + ": " + asked.title());
                 approvalWaiting.set(true);
-                progressText.set(stepLabel(asked.index()) + " waits for " + asked.approver() + ": " + asked.title());
+                // The title is in the prompt under the bar; the bar's line stays short beside the button.
+                progressText.set(stepLabel(asked.index()) + " waits for " + asked.approver());
             } else if (event instanceof ApprovalAnswered answered) {
                 if (answered.index() == approvalIndex) {
                     closeApproval();

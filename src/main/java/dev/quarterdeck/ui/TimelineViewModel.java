@@ -203,8 +203,9 @@ public final class TimelineViewModel implements AutoCloseable {
                     + (answered.approved() ? " approved " : " declined ") + "rollback " + stepLabel(answered.index())
                     + recorded + observed(answered.note()), answered.approved() ? Tone.SUCCESS : Tone.DANGER);
         } else if (event instanceof RollbackStepFinished step) {
-            return line(event, QUARTERDECK, "rollback step " + (step.succeeded() ? "done: " : "FAILED: ")
-                    + step.step() + observed(step.detail()), step.succeeded() ? Tone.NEUTRAL : Tone.DANGER);
+            return line(event, QUARTERDECK, "rollback " + stepLabel(step.index())
+                    + (step.succeeded() ? " done: " : " FAILED: ") + step.step() + observed(step.detail()),
+                    step.succeeded() ? Tone.NEUTRAL : Tone.DANGER);
         } else if (event instanceof RollbackFinished finished) {
             String weight = finished.weight() >= 0 ? ", canary at " + finished.weight() + " %" : "";
             return line(event, QUARTERDECK, (finished.succeeded() ? "rollback finished" : "ROLLBACK FAILED")

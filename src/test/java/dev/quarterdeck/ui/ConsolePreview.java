@@ -1,5 +1,6 @@
 package dev.quarterdeck.ui;
 
+import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.plan.Track;
 import dev.quarterdeck.rollout.ReleaseCommands;
@@ -8,10 +9,12 @@ import dev.quarterdeck.sandbox.SandboxControl;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
 import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.PreflightChecked.Access;
 import dev.quarterdeck.session.SessionLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +32,12 @@ import javafx.application.Platform;
  * screenshots under Xvfb). Arguments: {@code dark}, {@code rollback} (a rollback half done), {@code failed}
  * (a weight change that failed), {@code bad} (a canary over its error ceiling), {@code rolledback} (a finished
  * rollback), {@code empty} (no events yet).
+ *
+ * <p>Guards, any combination: {@code protected} (the name not typed yet), {@code locked} (until leadership
+ * approves), {@code readonly} (sam@console-2 holds the lease, renewed every 10 s), {@code insecure} (TLS not
+ * verified), {@code preflight} (two permissions missing, the router check failed), {@code rollout} (a rollback at
+ * step 3 of 6, waiting for a rollout), {@code approval} (a rollback at step 4 of 6, waiting for db-owner).
+ * Production is in a cluster (ingress-nginx) in every preview, so access, checks and last known good show.
  */
 public final class ConsolePreview {
     private static final Actor CAPTAIN = new Actor("dana.okafor");
@@ -45,7 +54,8 @@ public final class ConsolePreview {
         AtomicInteger weight = new AtomicInteger(options.contains("rolledback") ? 0 : 5);
         AtomicReference<CanaryFaults> faults = new AtomicReference<>(
                 options.contains("bad") ? new CanaryFaults(0.03, Duration.ofMillis(180)) : CanaryFaults.NONE);
-        ReleaseCommands commands = new PreviewEngine(log, clock, engine, weight);
+        PreviewEngine commands = new PreviewEngine(log, clock, engine, weight);
+        commands.leaseOurs = !options.contains("readonly");
         SandboxControl sandbox = new SandboxControl() {
             @Override
             public CanaryFaults canaryFaults() {
@@ -64,11 +74,20 @@ public final class ConsolePreview {
             history(log, clock.instant(), options);
         }
         ConsoleContext context = new ConsoleContext(
-                TestPlans.checkoutApi(), TestPlans.production(), log, commands, CAPTAIN, Optional.of(sandbox), clock,
+                TestPlans.checkoutApi(), environment(options), log, commands, CAPTAIN, Optional.of(sandbox), clock,
                 TaskExecutor.using(engine, Platform::runLater));
         ConsoleLauncher.startJavaFx();
         ConsoleWindow window = ConsoleLauncher.open(context).get();
         window.firstFrame().thenRun(() -> System.out.println("first frame"));
+        // Fill the screen, whatever its size: an Xvfb screen of 1100×700 shows the smallest console.
+        Platform.runLater(() -> {
+            javafx.stage.Window stage = window.scene().getWindow();
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
+        });
         if (options.contains("dark")) {
             Platform.runLater(() -> ((atlantafx.base.controls.ToggleSwitch) window.scene().lookup("#dark-theme"))
                     .setSelected(true));
@@ -78,8 +97,30 @@ public final class ConsolePreview {
             engine.scheduleAtFixedRate(() -> metricsAt(log, clock.instant(), random, weight.get(), faults.get()),
                     0, 500, TimeUnit.MILLISECONDS);
         }
+        if (options.contains("readonly")) {
+            // The other console renews; this one tries again to take the lease and reads who holds it.
+            engine.scheduleAtFixedRate(() -> {
+                if (!commands.leaseOurs) {
+                    log.append(heldBySam(clock.instant()));
+                }
+            }, 10, 10, TimeUnit.SECONDS);
+        }
         window.closed().get();
         engine.shutdownNow();
+    }
+
+    /** Production in a cluster, with the guards the options ask for. */
+    private static Environment environment(Set<String> options) {
+        Environment guarded = TestPlans.guardedProduction();
+        return new Environment(guarded.name(), true, guarded.traffic(), guarded.metrics(), guarded.services(),
+                guarded.kubernetes(), options.contains("locked") ? guarded.lock() : Optional.empty(),
+                options.contains("insecure"));
+    }
+
+    private static SessionEvent.LeaseChanged heldBySam(Instant at) {
+        return new SessionEvent.LeaseChanged(at, "sam@console-2", false, at.plusSeconds(30),
+                "held by sam@console-2 (renewed " + at.minusSeconds(2).truncatedTo(ChronoUnit.SECONDS)
+                        + "): this console is read-only");
     }
 
     /** Four and a half minutes already behind us, so the charts are full when the window opens. */
@@ -89,7 +130,11 @@ public final class ConsolePreview {
         log.append(new SessionEvent.EnvironmentDescribed(start.plusMillis(200), "production",
                 "ingress-nginx", "prod-eu-west-1", "https://k8s.eu-west-1.prod.example:6443", "checkout", "dana.okafor",
                 Map.of("stable", "checkout-api:2.13.4", "canary", "checkout-api:2.14.0"), "dana.okafor (lock since 09:12)"));
+        opening(log, start.plusMillis(300), options);
         log.append(new SessionEvent.WeightApplied(start.plusSeconds(1), 0, 0, "sandbox"));
+        if (!options.contains("protected")) {
+            log.append(new SessionEvent.ProtectedEnvironmentConfirmed(start.plusSeconds(15), CAPTAIN, "production"));
+        }
         log.append(new SessionEvent.ChecklistItemMarked(start.plusSeconds(20), CAPTAIN, "change-ticket", true, ""));
         log.append(new SessionEvent.ProbeSample(start.plusSeconds(25), TestPlans.STABLE_HEALTH, Outcome.PASS,
                 "HTTP 200 in 11 ms", Duration.ofMillis(11)));
@@ -138,6 +183,62 @@ public final class ConsolePreview {
             log.append(new SessionEvent.RollbackStarted(now, new Actor("ic.morgan"), "rollback button", 2));
             log.append(new SessionEvent.RollbackStepFinished(now, 0, "set canary weight to 0%", true, "read back 0 %"));
         }
+        if (options.contains("rollout") || options.contains("approval")) {
+            longRollback(log, now.minusSeconds(70), options.contains("approval"));
+        }
+    }
+
+    /** What the session learns before the first change: lease, last known good, preflight, checks, TLS. */
+    private static void opening(SessionLog log, Instant at, Set<String> options) {
+        if (options.contains("insecure")) {
+            log.append(new SessionEvent.InsecureTlsInUse(at, "production",
+                    List.of("https://prometheus.shop.example:9090", "https://kong-admin.shop.example:8444")));
+        }
+        log.append(options.contains("readonly") ? heldBySam(at)
+                : new SessionEvent.LeaseChanged(at, "dana.okafor@laptop", true, at.plusSeconds(30), "held"));
+        log.append(new SessionEvent.LastKnownGoodRecorded(at, "checkout",
+                Map.of("api", "registry.shop.example/checkout-api:2.13.4")));
+        log.append(new SessionEvent.LastKnownGoodRecorded(at, "checkout-canary",
+                Map.of("api", "registry.shop.example/checkout-api:2.14.0", "envoy", "envoyproxy/envoy:v1.29.1")));
+        boolean denied = options.contains("preflight");
+        log.append(new SessionEvent.PreflightChecked(at, List.of(
+                new Access("get ingresses.networking.k8s.io in shop", "read the canary weight", true, ""),
+                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", !denied, ""),
+                new Access("get deployments.apps in shop", "read running images", true, ""),
+                new Access("patch deployments.apps in shop", "set images on rollback", !denied, ""),
+                new Access("get leases.coordination.k8s.io in shop", "see who drives production", true, ""),
+                new Access("update leases.coordination.k8s.io in shop", "hold the lease", true, ""),
+                new Access("get pods in shop", "read rollout progress", true, ""))));
+        log.append(new SessionEvent.EnvironmentChecked(at, "kubeconfig", true, "context prod-eu-west-1 answers"));
+        log.append(denied
+                ? new SessionEvent.EnvironmentChecked(at, "router", false,
+                        "the canary Ingress the plan names does not exist: shop/checkout-canary")
+                : new SessionEvent.EnvironmentChecked(at, "router", true, "ingress-nginx is set up as the plan says"));
+    }
+
+    /** A six-step rollback, at step 3 waiting for a rollout, or at step 4 waiting for db-owner. */
+    private static void longRollback(SessionLog log, Instant at, boolean toApproval) {
+        Actor commander = new Actor("ic.morgan");
+        log.append(new SessionEvent.RollbackStarted(at, commander, "rollback button", 6));
+        String[] steps = {"set canary weight to 0%", "set image of checkout to the last known good",
+            "wait for the rollout of checkout"};
+        for (int i = 0; i < steps.length; i++) {
+            Instant t = at.plusSeconds(i * 5L);
+            log.append(new SessionEvent.RollbackStepStarted(t, i, steps[i]));
+            if (i < 2) {
+                log.append(new SessionEvent.RollbackStepFinished(t.plusSeconds(1), i, steps[i], true, "read back"));
+            }
+        }
+        log.append(new SessionEvent.RollbackStepProgress(at.plusSeconds(14), 2, "1 of 3 updated replicas are available"));
+        log.append(new SessionEvent.RollbackStepProgress(at.plusSeconds(40), 2, "2 of 3 updated replicas are available"));
+        if (toApproval) {
+            log.append(new SessionEvent.RollbackStepFinished(at.plusSeconds(60), 2, steps[2], true,
+                    "checkout rolled out"));
+            log.append(new SessionEvent.RollbackStepStarted(at.plusSeconds(61), 3,
+                    "approval by db-owner: Restore the database from last night's snapshot"));
+            log.append(new SessionEvent.ApprovalRequested(at.plusSeconds(61), 3, "db-owner",
+                    "Restore the database from last night's snapshot"));
+        }
     }
 
     private static void metricsAt(SessionLog log, Instant at, Random random, int weight, CanaryFaults faults) {
@@ -164,6 +265,7 @@ public final class ConsolePreview {
         private final Clock clock;
         private final ScheduledExecutorService engine;
         private final AtomicInteger weight;
+        volatile boolean leaseOurs = true;
 
         PreviewEngine(SessionLog log, Clock clock, ScheduledExecutorService engine, AtomicInteger weight) {
             this.log = log;
@@ -224,6 +326,7 @@ public final class ConsolePreview {
 
         @Override
         public void takeOverLease(Actor who, String reason) {
+            leaseOurs = true;
             engine.execute(() -> log.append(new SessionEvent.LeaseChanged(clock.instant(), who.name(), true,
                     clock.instant().plusSeconds(30), "taken over: " + reason)));
         }

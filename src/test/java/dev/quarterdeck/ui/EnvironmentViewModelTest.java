@@ -108,7 +108,7 @@ class EnvironmentViewModelTest {
         log.append(new EnvironmentChecked(T0, "router", false,
                 "the canary Ingress the plan names does not exist: shop/checkout-canary"));
 
-        assertThat(environment.checksProperty().get()).isEqualTo("1 failed; passed: kubeconfig");
+        assertThat(environment.checksProperty().get()).isEqualTo("1 of 2 failed");
         assertThat(environment.checksToneProperty().get()).isEqualTo(Tone.DANGER);
         assertThat(environment.failedChecks()).containsExactly(
                 "router: the canary Ingress the plan names does not exist: shop/checkout-canary");
@@ -142,9 +142,23 @@ class EnvironmentViewModelTest {
                 Map.of("api", "registry.shop.example/checkout-api:2.13.4")));
         log.append(new LastKnownGoodRecorded(T0, "checkout-canary", two));
 
+        // Short on the card (registry and container names left out), whole in the tooltip.
         assertThat(environment.lastKnownGood()).containsExactly(
-                "checkout: registry.shop.example/checkout-api:2.13.4",
-                "checkout-canary: api registry.shop.example/checkout-api:2.13.4, envoy envoyproxy/envoy:v1.29.1");
+                "checkout: checkout-api:2.13.4",
+                "checkout-canary: checkout-api:2.13.4, envoy:v1.29.1");
+        assertThat(environment.lastKnownGoodInFullProperty().get()).isEqualTo(
+                "checkout: registry.shop.example/checkout-api:2.13.4\n"
+                + "checkout-canary: api registry.shop.example/checkout-api:2.13.4, envoy envoyproxy/envoy:v1.29.1");
+    }
+
+    @Test
+    void an_image_pinned_by_digest_keeps_the_start_of_its_digest_on_the_card() {
+        EnvironmentViewModel environment = open(TestPlans.guardedProduction());
+
+        log.append(new LastKnownGoodRecorded(T0, "checkout", Map.of("api",
+                "registry.shop.example/checkout-api@sha256:0f3a9c1b2d4e5f60718293a4b5c6d7e8f90123456789abcdef0123456789abcd")));
+
+        assertThat(environment.lastKnownGood()).containsExactly("checkout: checkout-api@sha256:0f3a9c1b2d4e…");
     }
 
     @Test

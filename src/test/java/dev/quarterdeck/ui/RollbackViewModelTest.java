@@ -105,7 +105,7 @@ class RollbackViewModelTest {
         assertThat(rollback.approvalTextProperty().get())
                 .isEqualTo("Step 4 waits for db-owner: Restore the database from last night's snapshot");
         assertThat(rollback.progressTextProperty().get())
-                .isEqualTo("step 4 of 6 waits for db-owner: Restore the database from last night's snapshot");
+                .isEqualTo("step 4 of 6 waits for db-owner");
         assertThat(rollback.approverProperty().get()).isEqualTo("db-owner");
 
         rollback.approvalNoteProperty().set(" approved on the bridge call ");
