@@ -35,7 +35,7 @@ public final class BannersPanel extends VBox {
         open.setOnAction(e -> asking.set(true));
         open.disableProperty().bind(asking);
 
-        TextField reason = field("take-over-reason", "Why take over? It is recorded in the session.");
+        TextField reason = field("take-over-reason", "why take over; it is recorded in the session");
         reason.textProperty().bindBidirectional(model.takeOverReasonProperty());
         Button send = action("Take over", "take-over-send");
         send.getStyleClass().add(Styles.DANGER);
@@ -46,7 +46,8 @@ public final class BannersPanel extends VBox {
         });
         reason.setOnAction(e -> send.fire());
         Button cancel = cancel(asking);
-        HBox form = form(asking, reason, send, cancel);
+        // Captions, not only prompts: a focused field hides its prompt text.
+        HBox form = form(asking, Cards.muted("reason"), reason, send, cancel);
 
         VBox banner = banner("read-only-banner", model.readOnly(), open);
         banner.getChildren().add(form);
@@ -64,7 +65,7 @@ public final class BannersPanel extends VBox {
         approver.textProperty().bindBidirectional(model.approverProperty());
         approver.setPrefColumnCount(12);
         HBox.setHgrow(approver, Priority.NEVER);
-        TextField note = field("unlock-note", "Note: where and when they approved (ticket, chat link)");
+        TextField note = field("unlock-note", "where and when they approved (ticket, chat link)");
         note.textProperty().bindBidirectional(model.approvalNoteProperty());
         Button send = action("Record approval", "record-approval-send");
         send.disableProperty().bind(model.canRecordApprovalProperty().not());
@@ -73,7 +74,8 @@ public final class BannersPanel extends VBox {
             asking.set(false);
         });
         note.setOnAction(e -> send.fire());
-        HBox form = form(asking, Cards.muted("approved by"), approver, note, send, cancel(asking));
+        HBox form = form(asking, Cards.muted("approved by"), approver, Cards.muted("note"), note, send,
+                cancel(asking));
 
         VBox banner = banner("locked-banner", model.locked(), open);
         banner.getChildren().add(form);

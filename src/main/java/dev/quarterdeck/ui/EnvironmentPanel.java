@@ -7,19 +7,18 @@ import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.FlowPane;
@@ -62,11 +61,9 @@ public final class EnvironmentPanel extends VBox {
         facts.addRow(row++, key("held by"), new FactValue(model.holderProperty()));
         facts.addRow(row++, key("operator"), new FactValue(model.operatorProperty()));
         Label goodKey = key("last good");
-        VBox good = lines(model.lastKnownGood(), null);
+        // Short on the card; every line's tooltip has the full references of all of them.
+        VBox good = lines(model.lastKnownGood(), null, model.lastKnownGoodInFullProperty());
         good.setId("last-known-good");
-        Tooltip inFull = new Tooltip();
-        inFull.textProperty().bind(model.lastKnownGoodInFullProperty());
-        Tooltip.install(good, inFull);
         facts.addRow(row, goodKey, good);
         showOnlyInKubernetes(model, goodKey, good);
 
@@ -78,7 +75,7 @@ public final class EnvironmentPanel extends VBox {
         findings.addRow(0, accessKey, access);
         showOnlyInKubernetes(model, accessKey, access);
         findings.addRow(1, key("checks"), verdict("checks", model.checksProperty(), model.checksToneProperty(),
-                lines(model.failedChecks(), Tone.DANGER)));
+                lines(model.failedChecks(), Tone.DANGER, null)));
         findings.getStyleClass().add("qd-findings");
 
         // A short window scrolls the facts rather than squeezing the checklist under them to nothing.
@@ -107,31 +104,31 @@ public final class EnvironmentPanel extends VBox {
         return grid;
     }
 
-    /** "all 7 permissions granted", or "2 of 7 permissions missing" and a "show" that opens the list. */
+    /**
+     * "all 7 permissions granted", or "2 of 7 permissions missing" with "show which" under it, which opens the
+     * list. The link has a line of its own: beside the summary it would squeeze it in a narrow column.
+     */
     private static Node access(EnvironmentViewModel model) {
-        VBox missing = lines(model.missingAccess(), Tone.DANGER);
+        VBox missing = lines(model.missingAccess(), Tone.DANGER, model.missingAccessInFullProperty());
         missing.setId("missing-access");
-        Hyperlink toggle = new Hyperlink("show");
+        Hyperlink toggle = new Hyperlink("show which");
         toggle.setId("access-details");
         toggle.getStyleClass().add(Styles.SMALL);
-        toggle.setMinWidth(Hyperlink.USE_PREF_SIZE);
+        toggle.setPadding(Insets.EMPTY);
         toggle.setOnAction(e -> {
             missing.setVisible(!missing.isVisible());
-            toggle.setText(missing.isVisible() ? "hide" : "show");
+            toggle.setText(missing.isVisible() ? "hide" : "show which");
         });
         toggle.visibleProperty().bind(Bindings.isNotEmpty(model.missingAccess()));
         toggle.managedProperty().bind(toggle.visibleProperty());
         missing.setVisible(false);
         missing.managedProperty().bind(missing.visibleProperty());
 
-        VBox cell = verdict("access", model.accessProperty(), model.accessToneProperty(), missing);
-        ((HBox) cell.getChildren().get(0)).getChildren().add(toggle);
+        VBox cell = verdict("access", model.accessProperty(), model.accessToneProperty(), new VBox(2, toggle, missing));
         Tooltip all = new Tooltip();
         all.setWrapText(true);
         all.setMaxWidth(520);
-        Runnable tip = () -> all.setText(String.join("\n", model.missingAccess()));
-        model.missingAccess().addListener((ListChangeListener<String>) c -> tip.run());
-        tip.run();
+        all.textProperty().bind(model.missingAccessInFullProperty());
         Tooltip.install(cell.getChildren().get(0), all);
         return cell;
     }
@@ -146,26 +143,31 @@ public final class EnvironmentPanel extends VBox {
         summary.textProperty().bind(text);
         tone.addListener((obs, was, now) -> ToneStyle.apply(summary, now));
         ToneStyle.apply(summary, tone.get());
-        HBox head = new HBox(6, summary);
-        head.setAlignment(Pos.BASELINE_LEFT);
-        return new VBox(2, head, details);
+        return new VBox(2, summary, details);
     }
 
     /**
-     * One line per item, rebuilt as the list changes: sentences (a check's detail, a permission's purpose) in
-     * {@code tone}, or values in the facts' monospace when {@code tone} is null.
+     * One line per item, rebuilt as the list changes, in {@code tone}: sentences (a check's detail) wrap like
+     * prose; values (permissions, images: given a {@code valuesTooltip}) are set in the facts' monospace and break
+     * only between their parts, so "ingresses.networking.k8s.io" never splits inside "k8s".
      */
-    private static VBox lines(ObservableList<String> items, Tone tone) {
+    private static VBox lines(ObservableList<String> items, Tone tone, ObservableValue<String> valuesTooltip) {
         VBox box = new VBox(2);
         Runnable show = () -> {
             List<Node> nodes = new ArrayList<>();
             for (String item : items) {
-                Label line = new Label(item);
-                line.getStyleClass().add(tone == null ? "qd-value" : "qd-detail");
-                line.setWrapText(true);
-                line.setMinHeight(Label.USE_PREF_SIZE);
-                ToneStyle.apply(line, tone);
-                nodes.add(line);
+                if (valuesTooltip != null) {
+                    FactValue line = new FactValue(new SimpleStringProperty(item), valuesTooltip);
+                    line.getChildren().forEach(part -> ToneStyle.apply(part, tone));
+                    nodes.add(line);
+                } else {
+                    Label line = new Label(item);
+                    line.getStyleClass().add("qd-detail");
+                    line.setWrapText(true);
+                    line.setMinHeight(Label.USE_PREF_SIZE);
+                    ToneStyle.apply(line, tone);
+                    nodes.add(line);
+                }
             }
             box.getChildren().setAll(nodes);
         };

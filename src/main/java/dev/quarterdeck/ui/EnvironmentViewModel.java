@@ -62,6 +62,7 @@ public final class EnvironmentViewModel implements AutoCloseable {
     private final ObservableList<String> lastKnownGoodView = FXCollections.unmodifiableObservableList(lastKnownGood);
     private final Map<String, EnvironmentChecked> latestChecks = new LinkedHashMap<>();
     private final ReadOnlyStringWrapper lastKnownGoodInFull = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper missingAccessInFull = new ReadOnlyStringWrapper("");
     private final Map<String, Map<String, String>> lastKnownGoodByDeployment = new LinkedHashMap<>();
     private final Subscription subscription;
 
@@ -133,6 +134,7 @@ public final class EnvironmentViewModel implements AutoCloseable {
                 .map(a -> a.permission() + " — " + a.purpose()
                         + (a.reason() == null || a.reason().isBlank() ? "" : " (" + a.reason() + ")"))
                 .toList());
+        missingAccessInFull.set(String.join("\n", missingAccess));
     }
 
     private void showChecks() {
@@ -278,6 +280,11 @@ public final class EnvironmentViewModel implements AutoCloseable {
     /** "patch ingresses.networking.k8s.io in shop — set the canary weight", one per missing permission. */
     public ObservableList<String> missingAccess() {
         return missingAccessView;
+    }
+
+    /** The missing permissions, one a line, for a tooltip. */
+    public ReadOnlyStringProperty missingAccessInFullProperty() {
+        return missingAccessInFull.getReadOnlyProperty();
     }
 
     /** "all passed: router, kubeconfig", "1 of 2 failed", or "not run yet". */

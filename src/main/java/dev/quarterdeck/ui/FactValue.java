@@ -16,9 +16,14 @@ import javafx.scene.layout.FlowPane;
  */
 final class FactValue extends FlowPane {
     FactValue(ObservableValue<String> text) {
+        this(text, text);
+    }
+
+    /** A value whose tooltip says more than the value: a short image name, the full reference behind it. */
+    FactValue(ObservableValue<String> text, ObservableValue<String> tooltip) {
         getStyleClass().add("qd-fact-value");
         Tooltip tip = new Tooltip();
-        tip.textProperty().bind(text);
+        tip.textProperty().bind(tooltip);
         Tooltip.install(this, tip);
         text.addListener((obs, was, now) -> show(now));
         show(text.getValue());

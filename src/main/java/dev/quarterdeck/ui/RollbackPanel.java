@@ -35,6 +35,8 @@ public final class RollbackPanel extends HBox {
 
         ProgressBar bar = new ProgressBar();
         bar.setPrefWidth(110);
+        // Squeezed further by a narrow bar it reads as a stray mark; the progress text gives way instead.
+        bar.setMinWidth(56);
         bar.progressProperty().bind(model.progressProperty());
         // Only while it runs; afterwards the outcome text needs the room.
         bar.visibleProperty().bind(model.phaseProperty().map(

@@ -59,7 +59,7 @@ public final class RollbackPromptPanel extends VBox {
         TextField note = new TextField();
         note.setId("approval-note");
         note.getStyleClass().add(Styles.SMALL);
-        note.setPromptText("Note: how they answered (call, ticket, chat link)");
+        note.setPromptText("how they answered (call, ticket, chat link)");
         note.textProperty().bindBidirectional(model.approvalNoteProperty());
         HBox.setHgrow(note, Priority.ALWAYS);
 
@@ -71,7 +71,7 @@ public final class RollbackPromptPanel extends VBox {
         decline.getStyleClass().add(Styles.DANGER);
         decline.disableProperty().bind(model.canAnswerProperty().not());
         decline.setOnAction(e -> model.decline());
-        HBox form = new HBox(8, Cards.muted("answered by"), approver, note, approve, decline);
+        HBox form = new HBox(8, Cards.muted("answered by"), approver, Cards.muted("note"), note, approve, decline);
         form.setAlignment(Pos.CENTER_LEFT);
 
         Label detail = new Label();
