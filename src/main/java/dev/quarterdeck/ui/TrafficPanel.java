@@ -17,7 +17,9 @@ import javafx.scene.layout.VBox;
  * The canary weight slider. A request goes out when the captain lets go of the slider (or clicks the track,
  * uses the keyboard, presses a step button), never for every pixel of a drag. Requested and applied weights
  * are shown side by side, each a big number under a small caption, and the requested one turns to the warning
- * colour until the router confirms it.
+ * colour until the router confirms it. While the engine would refuse a change (read-only, locked, protected name
+ * not typed, router write forbidden) or a rollback runs, the slider and step buttons are off and the status line
+ * says why.
  */
 public final class TrafficPanel extends VBox {
     private final TrafficViewModel model;
