@@ -59,11 +59,13 @@ final class SessionOpening {
             EnvironmentLease.State state = call.call();
             boolean ours = state instanceof EnvironmentLease.State.Held;
             guard.leaseHeldBy(ours ? null : state.holder());
+            java.time.Instant renewedAt = ours ? clock.instant()
+                    : ((EnvironmentLease.State.HeldByOther) state).renewedAt();
             String detail = ours
                     ? "held by this console until " + state.expiresAt()
-                    : "held by " + state.holder() + " (renewed " + ((EnvironmentLease.State.HeldByOther) state)
-                            .renewedAt() + "): this console is read-only";
-            log.append(new SessionEvent.LeaseChanged(clock.instant(), state.holder(), ours, state.expiresAt(), detail));
+                    : "held by " + state.holder() + ": this console is read-only";
+            log.append(new SessionEvent.LeaseChanged(clock.instant(), state.holder(), ours, renewedAt,
+                    state.expiresAt(), detail));
         } catch (ActionException e) {
             log.append(new SessionEvent.EnvironmentChecked(clock.instant(), "lease", false, e.getMessage()));
         }
@@ -113,7 +115,7 @@ final class SessionOpening {
             guard.preflight(decisions);
             log.append(new SessionEvent.PreflightChecked(clock.instant(), decisions.stream()
                     .map(d -> new SessionEvent.PreflightChecked.Access(d.permission().toString(),
-                            d.permission().purpose(), d.allowed(), d.reason()))
+                            d.permission().purpose(), d.allowed(), d.reason(), guard.concernsRouter(d.permission())))
                     .toList()));
         } catch (ActionException e) {
             log.append(new SessionEvent.EnvironmentChecked(clock.instant(), "preflight", false, e.getMessage()));

@@ -3,6 +3,7 @@ package dev.quarterdeck.rollout;
 import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.TrafficSpec;
 import dev.quarterdeck.traffic.AccessReview;
+import dev.quarterdeck.traffic.Permission;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -87,10 +88,12 @@ final class WriteGuard {
 
     /** Keeps the denials that concern the router's own resource: those refuse every traffic change. */
     void preflight(List<AccessReview.Decision> decisions) {
-        Set<String> routerResources = routerResources(environment.traffic());
-        deniedForTraffic = decisions.stream()
-                .filter(d -> !d.allowed() && routerResources.contains(d.permission().resource()))
-                .toList();
+        deniedForTraffic = decisions.stream().filter(d -> !d.allowed() && concernsRouter(d.permission())).toList();
+    }
+
+    /** Whether a permission is on the router's own resource (ingresses, httproutes). */
+    boolean concernsRouter(Permission permission) {
+        return routerResources(environment.traffic()).contains(permission.resource());
     }
 
     private static Set<String> routerResources(TrafficSpec traffic) {

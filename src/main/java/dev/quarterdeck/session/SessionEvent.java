@@ -56,16 +56,23 @@ public sealed interface SessionEvent {
             results = List.copyOf(results);
         }
 
-        /** One permission: "patch ingresses.networking.k8s.io in shop", why it is needed, and the answer. */
-        public record Access(String permission, String purpose, boolean allowed, String reason) {}
+        /**
+         * One permission: "patch ingresses.networking.k8s.io in shop", why it is needed, and the answer.
+         * {@code neededByRouter}: the router's own resource, so a denial refuses every traffic change.
+         */
+        public record Access(String permission, String purpose, boolean allowed, String reason,
+                boolean neededByRouter) {}
 
         public List<Access> missing() {
             return results.stream().filter(a -> !a.allowed()).toList();
         }
     }
 
-    /** Who holds the environment's lease now; {@code ours} when this console does. */
-    record LeaseChanged(Instant at, String holder, boolean ours, Instant expiresAt, String detail)
+    /**
+     * Who holds the environment's lease now; {@code ours} when this console does. {@code renewedAt} is when the
+     * holder last showed it is alive.
+     */
+    record LeaseChanged(Instant at, String holder, boolean ours, Instant renewedAt, Instant expiresAt, String detail)
             implements SessionEvent {}
 
     /**

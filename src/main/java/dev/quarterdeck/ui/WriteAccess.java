@@ -2,20 +2,15 @@ package dev.quarterdeck.ui;
 
 import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.EnvironmentLock;
-import dev.quarterdeck.plan.TrafficSpec;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionEvent.EnvironmentUnlocked;
 import dev.quarterdeck.session.SessionEvent.LeaseChanged;
 import dev.quarterdeck.session.SessionEvent.PreflightChecked;
 import dev.quarterdeck.session.SessionEvent.ProtectedEnvironmentConfirmed;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Whether this console may change the environment, as far as the session has told it: the engine's own rules
@@ -27,10 +22,7 @@ import java.util.regex.Pattern;
  * until it knows another console holds the lease.
  */
 final class WriteAccess {
-    private static final Pattern RENEWED = Pattern.compile("\\(renewed ([^)\\s]+)\\)");
-
     private final Environment environment;
-    private final Set<String> routerResources;
     private String otherHolder;
     private Instant otherRenewedAt;
     private boolean unlocked;
@@ -39,7 +31,6 @@ final class WriteAccess {
 
     WriteAccess(Environment environment) {
         this.environment = Objects.requireNonNull(environment, "environment");
-        this.routerResources = routerResources(environment.traffic());
     }
 
     /** Takes in one event; true when it changed what this console may do. */
@@ -48,7 +39,7 @@ final class WriteAccess {
             String before = otherHolder;
             Instant renewedBefore = otherRenewedAt;
             otherHolder = lease.ours() ? null : lease.holder();
-            otherRenewedAt = lease.ours() ? null : renewedAt(lease.detail());
+            otherRenewedAt = lease.ours() ? null : lease.renewedAt();
             return !Objects.equals(before, otherHolder) || !Objects.equals(renewedBefore, otherRenewedAt);
         } else if (event instanceof EnvironmentUnlocked) {
             boolean changed = !unlocked;
@@ -59,7 +50,7 @@ final class WriteAccess {
             confirmed = true;
             return changed;
         } else if (event instanceof PreflightChecked preflight) {
-            routerDenied = preflight.missing().stream().filter(a -> routerResources.contains(resource(a))).toList();
+            routerDenied = preflight.missing().stream().filter(PreflightChecked.Access::neededByRouter).toList();
             return true;
         }
         return false;
@@ -117,44 +108,5 @@ final class WriteAccess {
 
     Environment environment() {
         return environment;
-    }
-
-    /**
-     * The resource of "patch ingresses.networking.k8s.io in shop": "ingresses". The event carries the
-     * permission as text; the engine's guard keeps the denials of the router's resource, and so does this.
-     */
-    static String resource(PreflightChecked.Access access) {
-        String[] words = access.permission().strip().split("\\s+");
-        if (words.length < 2) {
-            return "";
-        }
-        int dot = words[1].indexOf('.');
-        return dot < 0 ? words[1] : words[1].substring(0, dot);
-    }
-
-    private static Set<String> routerResources(TrafficSpec traffic) {
-        if (traffic instanceof TrafficSpec.IngressNginx) {
-            return Set.of("ingresses");
-        }
-        if (traffic instanceof TrafficSpec.GatewayApi) {
-            return Set.of("httproutes");
-        }
-        return Set.of();
-    }
-
-    /** "held by sam@console-2 (renewed 2026-03-02T10:04:31Z): …" carries the renewal; null when it does not. */
-    private static Instant renewedAt(String detail) {
-        if (detail == null) {
-            return null;
-        }
-        Matcher m = RENEWED.matcher(detail);
-        if (!m.find()) {
-            return null;
-        }
-        try {
-            return Instant.parse(m.group(1));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

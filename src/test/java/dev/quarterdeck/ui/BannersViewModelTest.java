@@ -32,12 +32,12 @@ class BannersViewModelTest {
     }
 
     static LeaseChanged heldBy(String holder, Instant at, String renewed) {
-        return new LeaseChanged(at, holder, false, at.plusSeconds(30),
-                "held by " + holder + " (renewed " + renewed + "): this console is read-only");
+        return new LeaseChanged(at, holder, false, Instant.parse(renewed), at.plusSeconds(30),
+                "held by " + holder + ": this console is read-only");
     }
 
     static LeaseChanged ours(Instant at) {
-        return new LeaseChanged(at, "dana@laptop", true, at.plusSeconds(30), "held by this console until "
+        return new LeaseChanged(at, "dana@laptop", true, at, at.plusSeconds(30), "held by this console until "
                 + at.plusSeconds(30));
     }
 

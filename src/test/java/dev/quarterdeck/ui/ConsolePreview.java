@@ -118,9 +118,9 @@ public final class ConsolePreview {
     }
 
     private static SessionEvent.LeaseChanged heldBySam(Instant at) {
-        return new SessionEvent.LeaseChanged(at, "sam@console-2", false, at.plusSeconds(30),
-                "held by sam@console-2 (renewed " + at.minusSeconds(2).truncatedTo(ChronoUnit.SECONDS)
-                        + "): this console is read-only");
+        return new SessionEvent.LeaseChanged(at, "sam@console-2", false,
+                at.minusSeconds(2).truncatedTo(ChronoUnit.SECONDS), at.plusSeconds(30),
+                "held by sam@console-2: this console is read-only");
     }
 
     /** Four and a half minutes already behind us, so the charts are full when the window opens. */
@@ -195,20 +195,20 @@ public final class ConsolePreview {
                     List.of("https://prometheus.shop.example:9090", "https://kong-admin.shop.example:8444")));
         }
         log.append(options.contains("readonly") ? heldBySam(at)
-                : new SessionEvent.LeaseChanged(at, "dana.okafor@laptop", true, at.plusSeconds(30), "held"));
+                : new SessionEvent.LeaseChanged(at, "dana.okafor@laptop", true, at, at.plusSeconds(30), "held"));
         log.append(new SessionEvent.LastKnownGoodRecorded(at, "checkout",
                 Map.of("api", "registry.shop.example/checkout-api:2.13.4")));
         log.append(new SessionEvent.LastKnownGoodRecorded(at, "checkout-canary",
                 Map.of("api", "registry.shop.example/checkout-api:2.14.0", "envoy", "envoyproxy/envoy:v1.29.1")));
         boolean denied = options.contains("preflight");
         log.append(new SessionEvent.PreflightChecked(at, List.of(
-                new Access("get ingresses.networking.k8s.io in shop", "read the canary weight", true, ""),
-                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", !denied, ""),
-                new Access("get deployments.apps in shop", "read running images", true, ""),
-                new Access("patch deployments.apps in shop", "set images on rollback", !denied, ""),
-                new Access("get leases.coordination.k8s.io in shop", "see who drives production", true, ""),
-                new Access("update leases.coordination.k8s.io in shop", "hold the lease", true, ""),
-                new Access("get pods in shop", "read rollout progress", true, ""))));
+                new Access("get ingresses.networking.k8s.io in shop", "read the canary weight", true, "", true),
+                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", !denied, "", true),
+                new Access("get deployments.apps in shop", "read running images", true, "", false),
+                new Access("patch deployments.apps in shop", "set images on rollback", !denied, "", false),
+                new Access("get leases.coordination.k8s.io in shop", "see who drives production", true, "", false),
+                new Access("update leases.coordination.k8s.io in shop", "hold the lease", true, "", false),
+                new Access("get pods in shop", "read rollout progress", true, "", false))));
         log.append(new SessionEvent.EnvironmentChecked(at, "kubeconfig", true, "context prod-eu-west-1 answers"));
         log.append(denied
                 ? new SessionEvent.EnvironmentChecked(at, "router", false,
@@ -328,7 +328,7 @@ public final class ConsolePreview {
         public void takeOverLease(Actor who, String reason) {
             leaseOurs = true;
             engine.execute(() -> log.append(new SessionEvent.LeaseChanged(clock.instant(), who.name(), true,
-                    clock.instant().plusSeconds(30), "taken over: " + reason)));
+                    clock.instant(), clock.instant().plusSeconds(30), "taken over: " + reason)));
         }
     }
 }

@@ -32,14 +32,14 @@ class EnvironmentViewModelTest {
 
     static List<Access> sevenPermissions(boolean routerAllowed, boolean imagesAllowed) {
         return List.of(
-                new Access("get ingresses.networking.k8s.io in shop", "read the canary weight", true, ""),
-                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", routerAllowed, ""),
-                new Access("get deployments.apps in shop", "read running images", true, ""),
-                new Access("patch deployments.apps in shop", "set images on rollback", imagesAllowed, ""),
-                new Access("get leases.coordination.k8s.io in shop", "see who drives production", true, ""),
-                new Access("update leases.coordination.k8s.io in shop", "hold the lease", true, ""),
+                new Access("get ingresses.networking.k8s.io in shop", "read the canary weight", true, "", true),
+                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", routerAllowed, "", true),
+                new Access("get deployments.apps in shop", "read running images", true, "", false),
+                new Access("patch deployments.apps in shop", "set images on rollback", imagesAllowed, "", false),
+                new Access("get leases.coordination.k8s.io in shop", "see who drives production", true, "", false),
+                new Access("update leases.coordination.k8s.io in shop", "hold the lease", true, "", false),
                 new Access("create selfsubjectaccessreviews.authorization.k8s.io in ", "ask these questions", true,
-                        ""));
+                        "", false));
     }
 
     @Test
@@ -125,7 +125,8 @@ class EnvironmentViewModelTest {
         log.append(new EnvironmentChecked(T0, "lease", false, "the API server did not answer"));
         assertThat(environment.failedChecks()).hasSize(1);
 
-        log.append(new LeaseChanged(T0.plusSeconds(10), "dana@laptop", true, T0.plusSeconds(40), "held"));
+        log.append(new LeaseChanged(T0.plusSeconds(10), "dana@laptop", true, T0.plusSeconds(10), T0.plusSeconds(40),
+                "held"));
 
         assertThat(environment.failedChecks()).isEmpty();
         assertThat(environment.checksProperty().get()).isEqualTo("not run yet");

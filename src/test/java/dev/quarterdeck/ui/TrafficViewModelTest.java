@@ -198,9 +198,9 @@ class TrafficViewModelTest {
 
         // A missing permission elsewhere does not stop traffic; the router's own resource does.
         guarded.append(new PreflightChecked(T0.plusSeconds(4), List.of(
-                new Access("patch deployments.apps in shop", "set images on rollback", false, ""),
-                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", false, ""),
-                new Access("get ingresses.networking.k8s.io in shop", "read the canary weight", true, ""))));
+                new Access("patch deployments.apps in shop", "set images on rollback", false, "", false),
+                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", false, "", true),
+                new Access("get ingresses.networking.k8s.io in shop", "read the canary weight", true, "", true))));
         guarded.append(new ProtectedEnvironmentConfirmed(T0.plusSeconds(5), CAPTAIN, "production"));
         assertThat(production.lockedProperty().get()).isTrue();
         assertThat(production.statusTextProperty().get()).isEqualTo(
@@ -210,8 +210,8 @@ class TrafficViewModelTest {
         assertThat(commands.calls()).isEmpty();
 
         guarded.append(new PreflightChecked(T0.plusSeconds(6), List.of(
-                new Access("patch deployments.apps in shop", "set images on rollback", false, ""),
-                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", true, ""))));
+                new Access("patch deployments.apps in shop", "set images on rollback", false, "", false),
+                new Access("patch ingresses.networking.k8s.io in shop", "set the canary weight", true, "", true))));
         assertThat(production.lockedProperty().get()).isFalse();
         assertThat(production.statusProperty().get()).isEqualTo(Status.IN_PLACE);
         production.request(25, "step 25 %");
