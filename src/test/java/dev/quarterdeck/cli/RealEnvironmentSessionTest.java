@@ -11,10 +11,13 @@ import dev.quarterdeck.session.Outcome;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
 import dev.quarterdeck.testing.DeploymentController;
+import dev.quarterdeck.testing.FakeKong;
 import dev.quarterdeck.testing.KubernetesTestCluster;
 import dev.quarterdeck.testing.PrometheusServer;
 import dev.quarterdeck.testing.Shop;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -30,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +192,71 @@ class RealEnvironmentSessionTest {
                 var refused = await(second.log(), SessionEvent.CommandRefused.class, e -> true);
                 assertThat(refused.reason()).isEqualTo("staging is driven by " + LiveSession.leaseHolder(ANA)
                         + "; this console is read-only (take over the lease to act)");
+            }
+        }
+    }
+
+    @Test
+    void theSliderAndRollbackMoveAGatewayApiRoute() throws Exception {
+        cluster.authorize((verb, resource) -> true);
+        cluster.client().resources(HTTPRoute.class).inNamespace("shop").resource(new HTTPRouteBuilder()
+                .withNewMetadata().withName("checkout").endMetadata().withNewSpec().addNewRule()
+                .addNewBackendRef().withName("checkout").withWeight(100).endBackendRef()
+                .addNewBackendRef().withName("checkout-canary").withWeight(0).endBackendRef()
+                .endRule().endSpec().build()).create();
+        ReleasePlan plan = PlanLoader.parse("gateway.yaml", """
+                apiVersion: quarterdeck/v1
+                metadata: {name: checkout, version: "2.4.0", owner: payments}
+                environments:
+                  - name: staging
+                    kubernetes: {context: staging, namespace: shop}
+                    traffic:
+                      gatewayApi: {route: checkout, stableBackend: checkout, canaryBackend: checkout-canary}
+                """);
+        try (LiveSession session = open(plan, ANA)) {
+            session.engine().requestWeight(25, ANA, "step 1");
+            await(session.log(), SessionEvent.WeightApplied.class, a -> a.requestedPercent() == 25 && a.percent() == 25);
+            assertThat(kubectl.run("get", "httproute", "checkout", "-o",
+                    "jsonpath={.spec.rules[0].backendRefs[*].weight}")).isEqualTo("75 25");
+
+            session.engine().rollback(ANA, "drill");
+            assertThat(await(session.log(), SessionEvent.RollbackFinished.class, e -> true).weight()).isZero();
+            assertThat(kubectl.run("get", "httproute", "checkout", "-o",
+                    "jsonpath={.spec.rules[0].backendRefs[*].weight}")).isEqualTo("100 0");
+        }
+    }
+
+    @Test
+    void theSliderAndRollbackMoveKongTargetsWithTheTokenFromTheEnvironment() throws Exception {
+        FakeKong kong = new FakeKong("checkout").target("checkout:3000", 100).target("checkout-canary:3000", 0)
+                .requireToken("kong-token-from-env");
+        try (MockWebServer admin = new MockWebServer()) {
+            admin.setDispatcher(kong);
+            admin.start(InetAddress.getLoopbackAddress(), 0);
+            ReleasePlan plan = PlanLoader.parse("kong.yaml", """
+                    apiVersion: quarterdeck/v1
+                    metadata: {name: automation, version: "3.0.1", owner: platform}
+                    environments:
+                      - name: production
+                        traffic:
+                          kong:
+                            adminUrl: %s
+                            upstream: checkout
+                            stableTarget: "checkout:3000"
+                            canaryTarget: "checkout-canary:3000"
+                            token: ${env:KONG_ADMIN_TOKEN}
+                    """.formatted(admin.url("/").toString()));
+            variables = Map.of("KONG_ADMIN_TOKEN", "kong-token-from-env");
+            try (LiveSession session = open(plan, ANA)) {
+                session.engine().requestWeight(10, ANA, "step 1");
+                await(session.log(), SessionEvent.WeightApplied.class, a -> a.requestedPercent() == 10 && a.percent() == 10);
+                assertThat(kong.weight("checkout-canary:3000")).isEqualTo(10);
+                assertThat(kong.weight("checkout:3000")).isEqualTo(90);
+
+                session.engine().rollback(ANA, "drill");
+                assertThat(await(session.log(), SessionEvent.RollbackFinished.class, e -> true).weight()).isZero();
+                assertThat(kong.weight("checkout-canary:3000")).isZero();
+                assertThat(session.log().events().toString()).doesNotContain("kong-token-from-env");
             }
         }
     }

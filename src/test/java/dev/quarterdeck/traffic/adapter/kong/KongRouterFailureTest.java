@@ -1,5 +1,6 @@
 package dev.quarterdeck.traffic.adapter.kong;
 
+import dev.quarterdeck.testing.FakeKong;
 import static dev.quarterdeck.traffic.adapter.kong.KongRouterTest.CANARY;
 import static dev.quarterdeck.traffic.adapter.kong.KongRouterTest.STABLE;
 import static dev.quarterdeck.traffic.adapter.kong.KongRouterTest.T0;

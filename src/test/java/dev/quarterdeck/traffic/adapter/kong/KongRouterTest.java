@@ -1,5 +1,6 @@
 package dev.quarterdeck.traffic.adapter.kong;
 
+import dev.quarterdeck.testing.FakeKong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

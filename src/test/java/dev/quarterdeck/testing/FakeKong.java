@@ -1,4 +1,4 @@
-package dev.quarterdeck.traffic.adapter.kong;
+package dev.quarterdeck.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import mockwebserver3.RecordedRequest;
  * require a {@code Kong-Admin-Token}, run DB-less (every write is a 405), refuse writes under RBAC (403),
  * and serve scripted answers first (a 500, a stalled socket, an HTML page).
  */
-final class FakeKong extends Dispatcher {
+public final class FakeKong extends Dispatcher {
     private final ObjectMapper json = new ObjectMapper();
     private final String upstream;
     private final Map<String, Integer> weights = new LinkedHashMap<>();
@@ -33,47 +33,47 @@ final class FakeKong extends Dispatcher {
     private boolean forbidsWrites;
     private int pageSize = 100;
 
-    FakeKong(String upstream) {
+    public FakeKong(String upstream) {
         this.upstream = upstream;
     }
 
-    synchronized FakeKong target(String target, int weight) {
+    public synchronized FakeKong target(String target, int weight) {
         weights.put(target, weight);
         return this;
     }
 
-    synchronized FakeKong requireToken(String token) {
+    public synchronized FakeKong requireToken(String token) {
         requiredToken = token;
         return this;
     }
 
-    synchronized FakeKong dbLess() {
+    public synchronized FakeKong dbLess() {
         dbLess = true;
         return this;
     }
 
-    synchronized FakeKong forbidWrites() {
+    public synchronized FakeKong forbidWrites() {
         forbidsWrites = true;
         return this;
     }
 
-    synchronized FakeKong pageSize(int size) {
+    public synchronized FakeKong pageSize(int size) {
         pageSize = size;
         return this;
     }
 
     /** The next request gets this answer instead of Kong's. */
-    synchronized FakeKong thenAnswer(MockResponse answer) {
+    public synchronized FakeKong thenAnswer(MockResponse answer) {
         scripted.add(answer);
         return this;
     }
 
-    synchronized int weight(String target) {
+    public synchronized int weight(String target) {
         return weights.get(target);
     }
 
     /** "target=weight" for each applied write, in order. */
-    synchronized List<String> writes() {
+    public synchronized List<String> writes() {
         return List.copyOf(writes);
     }
 
