@@ -45,7 +45,9 @@ import dev.quarterdeck.traffic.adapter.kubernetes.KubernetesWorkloads;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import dev.quarterdeck.session.SessionEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,19 +70,22 @@ final class EnvironmentAdapters implements AutoCloseable {
     private final Optional<KubernetesConnection> kubernetes;
     private final Optional<SandboxControl> sandbox;
     private final List<ProbeTask> metrics;
+    private final Optional<PrometheusMetricsSource> prometheusMetrics;
     private final List<Permission> requiredPermissions;
     private final List<String> insecureEndpoints;
     private final Deque<AutoCloseable> toClose;
 
     private EnvironmentAdapters(Environment environment, EnvironmentPorts ports, HttpTransport transport,
             Optional<KubernetesConnection> kubernetes, Optional<SandboxControl> sandbox, List<ProbeTask> metrics,
-            List<Permission> requiredPermissions, List<String> insecureEndpoints, Deque<AutoCloseable> toClose) {
+            Optional<PrometheusMetricsSource> prometheusMetrics, List<Permission> requiredPermissions,
+            List<String> insecureEndpoints, Deque<AutoCloseable> toClose) {
         this.environment = environment;
         this.ports = ports;
         this.transport = transport;
         this.kubernetes = kubernetes;
         this.sandbox = sandbox;
         this.metrics = metrics;
+        this.prometheusMetrics = prometheusMetrics;
         this.requiredPermissions = requiredPermissions;
         this.insecureEndpoints = insecureEndpoints;
         this.toClose = toClose;
@@ -149,18 +154,21 @@ final class EnvironmentAdapters implements AutoCloseable {
                 probes.put(probe.id(), probe(probe, environment, transport, prometheus, cluster, env, clock));
             }
             List<ProbeTask> metrics = new ArrayList<>();
+            Optional<PrometheusMetricsSource> prometheusMetrics = Optional.empty();
             if (environment.metrics() instanceof MetricsSpec.Scrape) {
                 metrics.addAll(new ScrapeMetricsSource(environment, transport, clock).tasks());
             } else if (environment.metrics() instanceof MetricsSpec.Prometheus) {
-                metrics.addAll(new PrometheusMetricsSource(environment, prometheus.orElseThrow(), clock).tasks());
+                prometheusMetrics = Optional.of(new PrometheusMetricsSource(environment, prometheus.orElseThrow(),
+                        clock));
+                metrics.addAll(prometheusMetrics.get().tasks());
             }
             List<Permission> required = kubernetes
                     .map(k -> RequiredPermissions.of(declared, plan.rollback(), plan.probesFor(declared.name()),
                             k.namespace()))
                     .orElse(List.of());
             EnvironmentPorts ports = new EnvironmentPorts(router, workloads, cluster, review, lease, probes);
-            return new EnvironmentAdapters(environment, ports, transport, kubernetes, sandbox, metrics, required,
-                    declared.insecureTls() ? endpoints(declared) : List.of(), toClose);
+            return new EnvironmentAdapters(environment, ports, transport, kubernetes, sandbox, metrics,
+                    prometheusMetrics, required, declared.insecureTls() ? endpoints(declared) : List.of(), toClose);
         } catch (IOException | ActionException | RuntimeException e) {
             closeAll(toClose);
             throw e;
@@ -223,6 +231,14 @@ final class EnvironmentAdapters implements AutoCloseable {
     /** The metrics source's tasks, one per track. */
     List<ProbeTask> metrics() {
         return metrics;
+    }
+
+    /**
+     * The metrics Prometheus already holds for the last {@code lookback}, oldest first, for charts that start
+     * filled; empty for environments whose metrics are scraped (nothing to look back on) or absent.
+     */
+    List<SessionEvent.MetricSample> history(Duration lookback) {
+        return prometheusMetrics.map(p -> p.history(lookback, environment.metrics().interval())).orElse(List.of());
     }
 
     List<Permission> requiredPermissions() {

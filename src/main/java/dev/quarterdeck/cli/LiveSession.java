@@ -37,6 +37,8 @@ import okhttp3.OkHttpClient;
  */
 final class LiveSession implements AutoCloseable {
     private static final Duration VERSION_READ_TIMEOUT = Duration.ofSeconds(2);
+    /** As far back as the console's charts reach. */
+    private static final Duration CHART_HISTORY = Duration.ofMinutes(5);
 
     private final ReleasePlan plan;
     private final EnvironmentAdapters adapters;
@@ -97,8 +99,15 @@ final class LiveSession implements AutoCloseable {
             ProbeScheduler probes = new ProbeScheduler(log, clock);
             toClose.push(probes);
             adapters.ports().probes().values().forEach(probes::add);
-            adapters.metrics().forEach(probes::add);
             probes.start();
+            // What Prometheus already knows fills the charts first; live samples follow, so points stay in time
+            // order. Off the start-up path: a slow Prometheus only delays the charts, never the console.
+            Thread metrics = new Thread(() -> {
+                adapters.history(CHART_HISTORY).forEach(log::append);
+                adapters.metrics().forEach(probes::add);
+            }, "quarterdeck-metrics-history");
+            metrics.setDaemon(true);
+            metrics.start();
 
             Optional<SandboxControl> faults = adapters.sandbox().map(c -> new RecordedFaults(c, log, operator, clock));
             return new LiveSession(plan, adapters, log, engine, faults, toClose);

@@ -84,9 +84,17 @@ final class SessionOpening {
             try {
                 DeploymentReading reading = ports.cluster().get().deployment(deployment);
                 Map<String, String> images = new LinkedHashMap<>();
-                reading.containers().forEach(c -> images.put(c.name(), c.image()));
+                Map<String, String> flags = new java.util.TreeMap<>();
+                reading.containers().forEach(c -> {
+                    images.put(c.name(), c.image());
+                    c.environment().forEach((name, value) -> {
+                        if (name.startsWith("FEATURE_")) {
+                            flags.put(name, value);
+                        }
+                    });
+                });
                 lastKnownGood.record(deployment, images);
-                log.append(new SessionEvent.LastKnownGoodRecorded(clock.instant(), deployment, images));
+                log.append(new SessionEvent.LastKnownGoodRecorded(clock.instant(), deployment, images, flags));
             } catch (ClusterReadException e) {
                 log.append(new SessionEvent.EnvironmentChecked(clock.instant(), "last known good of " + deployment,
                         false, e.getMessage()));

@@ -41,12 +41,19 @@ public sealed interface SessionEvent {
     }
 
     /**
-     * The images a deployment's containers ran when the session started: what "last known good" means for
-     * this session's rollback.
+     * The images a deployment's containers ran when the session started, and its feature flags (plain
+     * {@code FEATURE_*} variables): what "last known good" means for this session's rollback.
      */
-    record LastKnownGoodRecorded(Instant at, String deployment, Map<String, String> images) implements SessionEvent {
+    record LastKnownGoodRecorded(Instant at, String deployment, Map<String, String> images,
+            Map<String, String> featureFlags) implements SessionEvent {
         public LastKnownGoodRecorded {
             images = Map.copyOf(images);
+            featureFlags = Map.copyOf(featureFlags);
+        }
+
+        /** A deployment without feature flags. */
+        public LastKnownGoodRecorded(Instant at, String deployment, Map<String, String> images) {
+            this(at, deployment, images, Map.of());
         }
     }
 

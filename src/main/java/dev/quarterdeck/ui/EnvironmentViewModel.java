@@ -64,6 +64,7 @@ public final class EnvironmentViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper lastKnownGoodInFull = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper missingAccessInFull = new ReadOnlyStringWrapper("");
     private final Map<String, Map<String, String>> lastKnownGoodByDeployment = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> featureFlagsByDeployment = new LinkedHashMap<>();
     private final Subscription subscription;
 
     public EnvironmentViewModel(ReleasePlan plan, Environment environment, Actor operator, FxBridge events) {
@@ -108,16 +109,25 @@ public final class EnvironmentViewModel implements AutoCloseable {
             } else if (event instanceof LastKnownGoodRecorded good) {
                 inKubernetes.set(true);
                 lastKnownGoodByDeployment.put(good.deployment(), good.images());
+                featureFlagsByDeployment.put(good.deployment(), good.featureFlags());
                 List<String> lines = new ArrayList<>();
                 List<String> full = new ArrayList<>();
                 lastKnownGoodByDeployment.forEach((deployment, images) -> {
-                    lines.add(deployment + ": " + shortImages(images));
-                    full.add(deployment + ": " + images(images));
+                    Map<String, String> flags = featureFlagsByDeployment.getOrDefault(deployment, Map.of());
+                    lines.add(deployment + ": " + shortImages(images)
+                            + (flags.isEmpty() ? "" : " · " + flags.size() + (flags.size() == 1 ? " flag" : " flags")));
+                    full.add(deployment + ": " + images(images) + (flags.isEmpty() ? "" : "; " + flags(flags)));
                 });
                 lastKnownGood.setAll(lines);
                 lastKnownGoodInFull.set(String.join("\n", full));
             }
         }
+    }
+
+    /** "FEATURE_A=1, FEATURE_B=0": feature flags as the deployment's environment holds them. */
+    static String flags(Map<String, String> flags) {
+        return flags.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private void preflight(PreflightChecked preflight) {

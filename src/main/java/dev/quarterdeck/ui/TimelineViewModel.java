@@ -271,7 +271,8 @@ public final class TimelineViewModel implements AutoCloseable {
                             .collect(java.util.stream.Collectors.joining("; ")), Tone.DANGER);
         } else if (event instanceof LastKnownGoodRecorded good) {
             return line(event, QUARTERDECK, "last known good of " + good.deployment() + ": "
-                    + EnvironmentViewModel.images(good.images()), Tone.MUTED);
+                    + EnvironmentViewModel.images(good.images()) + (good.featureFlags().isEmpty() ? ""
+                            : " · flags " + EnvironmentViewModel.flags(good.featureFlags())), Tone.MUTED);
         } else if (event instanceof CommandRefused refused) {
             return line(event, refused.who().name(), "refused: " + refused.command() + " · " + refused.reason(),
                     Tone.WARNING);

@@ -15,6 +15,7 @@ import dev.quarterdeck.testing.FakeKong;
 import dev.quarterdeck.testing.KubernetesTestCluster;
 import dev.quarterdeck.testing.PrometheusServer;
 import dev.quarterdeck.testing.Shop;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
@@ -28,6 +29,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,10 @@ class RealEnvironmentSessionTest {
                 "nginx.ingress.kubernetes.io/canary", "true",
                 "nginx.ingress.kubernetes.io/canary-weight", "0"))).create();
         Shop.create(client, rolledOut(Shop.deployment("checkout", "api=gcr.io/shop/api:2.3.9").build()));
-        Shop.create(client, rolledOut(Shop.deployment("checkout-canary", "api=" + GOOD).build()));
+        Deployment canary = rolledOut(Shop.deployment("checkout-canary", "api=" + GOOD).build());
+        canary.getSpec().getTemplate().getSpec().getContainers().get(0).setEnv(List.of(
+                new EnvVar("FEATURE_DYNAMIC_PROMPTS", "1", null), new EnvVar("LOG_LEVEL", "info", null)));
+        Shop.create(client, canary);
         Path kubeconfig = cluster.writeKubeconfig(dir, "staging", "ana");
         kubectl = cluster.kubectl(kubeconfig);
         variables = Map.of("KUBECONFIG", kubeconfig.toString());
@@ -131,7 +136,10 @@ class RealEnvironmentSessionTest {
             assertThat(described.namespace()).isEqualTo("shop");
             assertThat(described.user()).isEqualTo("ana");
             assertThat(described.versions()).containsEntry("canary", GOOD);
-            await(log, SessionEvent.LastKnownGoodRecorded.class, e -> e.deployment().equals("checkout-canary"));
+            var lastKnownGood = await(log, SessionEvent.LastKnownGoodRecorded.class,
+                    e -> e.deployment().equals("checkout-canary"));
+            assertThat(lastKnownGood.images()).containsExactly(Map.entry("api", GOOD));
+            assertThat(lastKnownGood.featureFlags()).containsExactly(Map.entry("FEATURE_DYNAMIC_PROMPTS", "1"));
             assertThat(await(log, SessionEvent.PreflightChecked.class, e -> true).missing()).isEmpty();
             assertThat(await(log, SessionEvent.EnvironmentChecked.class, e -> e.check().equals("router")).passed())
                     .isTrue();

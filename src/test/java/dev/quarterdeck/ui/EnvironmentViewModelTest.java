@@ -140,15 +140,17 @@ class EnvironmentViewModelTest {
         two.put("api", "registry.shop.example/checkout-api:2.13.4");
 
         log.append(new LastKnownGoodRecorded(T0, "checkout",
-                Map.of("api", "registry.shop.example/checkout-api:2.13.4")));
+                Map.of("api", "registry.shop.example/checkout-api:2.13.4"),
+                Map.of("FEATURE_DYNAMIC_PROMPTS", "1", "FEATURE_SUGGESTED_ACTIONS", "0")));
         log.append(new LastKnownGoodRecorded(T0, "checkout-canary", two));
 
         // Short on the card (registry and container names left out), whole in the tooltip.
         assertThat(environment.lastKnownGood()).containsExactly(
-                "checkout: checkout-api:2.13.4",
+                "checkout: checkout-api:2.13.4 · 2 flags",
                 "checkout-canary: checkout-api:2.13.4, envoy:v1.29.1");
         assertThat(environment.lastKnownGoodInFullProperty().get()).isEqualTo(
-                "checkout: registry.shop.example/checkout-api:2.13.4\n"
+                "checkout: registry.shop.example/checkout-api:2.13.4; FEATURE_DYNAMIC_PROMPTS=1, "
+                + "FEATURE_SUGGESTED_ACTIONS=0\n"
                 + "checkout-canary: api registry.shop.example/checkout-api:2.13.4, envoy envoyproxy/envoy:v1.29.1");
     }
 
