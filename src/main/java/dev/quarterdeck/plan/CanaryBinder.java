@@ -3,45 +3,62 @@ package dev.quarterdeck.plan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Reads the {@code canary}, {@code gates} and {@code rollback} sections. */
+/** Reads the {@code canary} section (mode and steps) and the {@code gates}. */
 final class CanaryBinder {
-    private static final List<String> STEP_KINDS = List.of("setWeight", "pause", "gate");
-    private static final List<String> BOUNDS = List.of("max", "min");
-
-    /** A gate condition's metric, where it was written: every Prometheus environment needs a query for it. */
-    record MetricUse(Metric metric, Location at) {}
-
     private final Problems problems;
     private final References references;
-    private final List<MetricUse> metricUses = new java.util.ArrayList<>();
+    private static final List<String> KINDS = Stream.concat(Stream.of("pause", "gate"),
+            ActionBinder.KINDS.stream()).toList();
 
-    CanaryBinder(Problems problems, References references) {
+    private final ConditionBinder conditions;
+    private final ActionBinder actions;
+    private final List<Location> kubernetesSteps;
+    private Mode mode = Mode.MANUAL;
+
+    /** {@code kubernetesSteps} collects where steps that change Kubernetes were written. */
+    CanaryBinder(Problems problems, References references, ConditionBinder conditions, ActionBinder actions,
+            List<Location> kubernetesSteps) {
         this.problems = problems;
         this.references = references;
+        this.conditions = conditions;
+        this.actions = actions;
+        this.kubernetesSteps = kubernetesSteps;
     }
 
-    List<MetricUse> metricUses() {
-        return metricUses;
+    /** The canary's mode, read with its steps; manual when the plan says nothing. */
+    Mode mode() {
+        return mode;
     }
 
     List<CanaryStep> steps(YamlNode canary) {
         return Fields.of(canary, "the canary section", problems).map(f -> {
+            f.text("mode").ifPresent(m -> Mode.byKey(m).ifPresentOrElse(found -> mode = found, () -> problems.add(
+                    f.optional("mode").orElseThrow().location(), "'mode' of the canary must be manual, assisted or "
+                            + "automatic, found '" + m + "'")));
             List<YamlNode> items = f.list("steps");
             f.rejectUnknown();
             return Fields.each(items, this::step);
         }).orElse(List.of());
     }
 
+    /** {@code setWeight}, {@code pause}, {@code gate}, or any action ({@code setImage}, {@code setEnv}, ...). */
     private Optional<CanaryStep> step(YamlNode node) {
         return Fields.of(node, "a canary step", problems).flatMap(f -> {
-            Optional<CanaryStep> step = f.oneOf(STEP_KINDS).flatMap(kind -> {
+            Optional<CanaryStep> step = f.oneOf(KINDS).flatMap(kind -> {
                 YamlNode value = EnvironmentBinder.variant(f, kind);
-                return switch (kind) {
-                    case "setWeight" -> weight(value, "setWeight").map(CanaryStep.SetWeight::new);
-                    case "pause" -> pause(value);
-                    default -> gateReference(value);
-                };
+                if (kind.equals("pause")) {
+                    return pause(value);
+                }
+                if (kind.equals("gate")) {
+                    return gateReference(value);
+                }
+                Optional<Action> action = actions.read(kind, value, kind + " in the canary");
+                action.filter(ActionBinder::needsKubernetes).ifPresent(a -> kubernetesSteps.add(value.location()));
+                return action.map(a -> a instanceof Action.SetWeight set
+                        ? new CanaryStep.SetWeight(set.percent())
+                        : new CanaryStep.Perform(a));
             });
             f.rejectUnknown();
             return step;
@@ -67,85 +84,23 @@ final class CanaryBinder {
         });
     }
 
-    private Optional<Integer> weight(YamlNode value, String where) {
-        return Fields.integer(value, where, 0, 100, problems);
-    }
-
     Optional<Gate> gate(YamlNode node) {
         return Fields.of(node, "a gate", problems).flatMap(unnamed -> {
             Optional<String> name = Names.read(unnamed, "name", problems);
             name.ifPresent(n -> references.define(References.Kind.GATE, n, unnamed.location()));
             String what = "gate '" + unnamed.peek("name") + "'";
             Fields f = unnamed.as(what);
+            Duration holdFor = f.duration("holdFor").orElse(Duration.ZERO);
+            int maxFailures = f.integer("maxFailures", 1, 1000).orElse(Gate.DEFAULT_MAX_FAILURES);
+            Duration window = f.duration("window").orElse(Gate.DEFAULT_WINDOW);
             List<YamlNode> items = f.list("conditions");
             if (!f.has("conditions") || items.isEmpty()) {
                 problems.add(f.location(), what + " needs at least one condition under 'conditions', such as "
                         + "{metric: error-rate, track: canary, max: 1%}");
             }
-            List<Condition> conditions = Fields.each(items, item -> condition(item, what));
+            List<Condition> read = Fields.each(items, item -> conditions.condition(item, what));
             f.rejectUnknown();
-            return name.map(n -> new Gate(n, conditions));
+            return name.map(n -> new Gate(n, holdFor, maxFailures, window, read));
         });
-    }
-
-    private Optional<Condition> condition(YamlNode node, String gate) {
-        return Fields.of(node, "a condition of " + gate, problems).flatMap(f -> {
-            Optional<Metric> metric = f.requiredText("metric", "one of " + metricKeys()).flatMap(key -> {
-                Optional<Metric> m = Metric.byKey(key);
-                m.ifPresent(found -> metricUses.add(new MetricUse(found, f.optional("metric").orElseThrow().location())));
-                if (m.isEmpty()) {
-                    problems.add(f.optional("metric").orElseThrow().location(), "unknown metric '" + key + "' in "
-                            + gate + ": expected one of " + metricKeys());
-                }
-                return m;
-            });
-            Optional<Track> track = f.text("track").map(t -> {
-                for (Track candidate : Track.values()) {
-                    if (candidate.label().equals(t)) {
-                        return Optional.of(candidate);
-                    }
-                }
-                problems.add(f.optional("track").orElseThrow().location(), "track of a condition of " + gate
-                        + " must be 'canary' or 'stable', found '" + t + "'");
-                return Optional.<Track>empty();
-            }).orElse(Optional.of(Track.CANARY));
-            Optional<String> boundKey = f.oneOf(BOUNDS);
-            Optional<Double> threshold = boundKey.flatMap(b -> metric.flatMap(m ->
-                    threshold(f.optional(b).orElse(null), m, "'" + b + "' of " + m.key() + " in " + gate)));
-            f.rejectUnknown();
-            if (metric.isEmpty() || track.isEmpty() || boundKey.isEmpty() || threshold.isEmpty()) {
-                return Optional.empty();
-            }
-            Condition.Bound bound = boundKey.get().equals("max") ? Condition.Bound.MAX : Condition.Bound.MIN;
-            return Optional.of(new Condition(metric.get(), track.get(), bound, threshold.get()));
-        });
-    }
-
-    /** A threshold in the metric's own unit: a share for rates, a duration for latencies. */
-    private Optional<Double> threshold(YamlNode node, Metric metric, String where) {
-        if (node == null) {
-            return Optional.empty();
-        }
-        return Fields.scalar(node, where, "a threshold", problems).flatMap(text -> switch (metric.unit()) {
-            case RATIO -> Quantities.share(text).filter(v -> v >= 0 && v <= 1).or(() -> {
-                problems.add(node.location(), where + ": '" + text + "' is not a share; write a percentage such as "
-                        + "1% or 0.5%, or a fraction from 0 to 1 such as 0.01");
-                return Optional.empty();
-            });
-            case SECONDS -> Quantities.duration(text).map(d -> d.toNanos() / 1e9).or(() -> {
-                problems.add(node.location(), where + ": '" + text + "' is not a duration; "
-                        + Quantities.DURATION_HINT);
-                return Optional.empty();
-            });
-            case PER_SECOND -> Quantities.number(text).filter(v -> v >= 0).or(() -> {
-                problems.add(node.location(), where + ": '" + text + "' is not a rate; write a number of requests "
-                        + "per second, such as 5");
-                return Optional.empty();
-            });
-        });
-    }
-
-    static String metricKeys() {
-        return String.join(", ", java.util.Arrays.stream(Metric.values()).map(Metric::key).toList());
     }
 }

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One step of the canary: move traffic, wait, or hold until a gate passes. */
+/** One step of the canary: move traffic, wait, hold until a gate passes, or do something to the environment. */
 public sealed interface CanaryStep {
+
+    /** A short description for the console and the timeline. */
+    String describe();
 
     /** Send {@code percent} of traffic to the canary. */
     record SetWeight(int percent) implements CanaryStep {
@@ -14,6 +17,11 @@ public sealed interface CanaryStep {
                 throw new IllegalArgumentException("weight must be 0..100, was " + percent);
             }
         }
+
+        @Override
+        public String describe() {
+            return "set canary weight to " + percent + "%";
+        }
     }
 
     /** Wait for {@code duration}, or, when empty, until the captain advances. */
@@ -21,12 +29,34 @@ public sealed interface CanaryStep {
         public Pause {
             Objects.requireNonNull(duration, "duration");
         }
+
+        @Override
+        public String describe() {
+            return duration.map(d -> "pause for " + Durations.human(d)).orElse("pause until the captain advances");
+        }
     }
 
-    /** Hold until the named gate passes. */
+    /** Hold until the named gate passes (for its burn-in, when it has one). */
     record GateCheck(String gate) implements CanaryStep {
         public GateCheck {
             Objects.requireNonNull(gate, "gate");
+        }
+
+        @Override
+        public String describe() {
+            return "hold until gate " + gate + " passes";
+        }
+    }
+
+    /** Do something to the environment: deploy an image, flip a feature flag, suspend a CronJob, ask a person. */
+    record Perform(Action action) implements CanaryStep {
+        public Perform {
+            Objects.requireNonNull(action, "action");
+        }
+
+        @Override
+        public String describe() {
+            return action.describe();
         }
     }
 }

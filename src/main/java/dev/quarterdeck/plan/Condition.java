@@ -3,28 +3,79 @@ package dev.quarterdeck.plan;
 import java.util.Objects;
 
 /**
- * A threshold on one metric of one track: {@code canary error-rate max 1%}. Thresholds are stored in the
- * metric's base unit (a ratio, seconds, or per second).
+ * What a gate or an abort rule judges. Values are in the metric's base unit (a ratio, seconds, per second).
+ * "No data" never satisfies a condition.
  */
-public record Condition(Metric metric, Track track, Bound bound, double threshold) {
+public sealed interface Condition {
 
-    /** Whether the threshold is a ceiling or a floor. */
-    public enum Bound {
+    Metric metric();
+
+    /** Whether a threshold is a ceiling or a floor. */
+    enum Bound {
         MAX,
-        MIN
-    }
+        MIN;
 
-    public Condition {
-        Objects.requireNonNull(metric, "metric");
-        Objects.requireNonNull(track, "track");
-        Objects.requireNonNull(bound, "bound");
-    }
-
-    /** True when {@code value} satisfies the condition; never for NaN. */
-    public boolean holdsFor(double value) {
-        if (Double.isNaN(value)) {
-            return false;
+        /** True when {@code value} is within the bound of {@code threshold}; never for NaN. */
+        public boolean holds(double value, double threshold) {
+            if (Double.isNaN(value)) {
+                return false;
+            }
+            return this == MAX ? value <= threshold : value >= threshold;
         }
-        return bound == Bound.MAX ? value <= threshold : value >= threshold;
+    }
+
+    /** A threshold on one track: {@code canary error-rate max 1%}. */
+    record Threshold(Metric metric, Track track, Bound bound, double threshold) implements Condition {
+        public Threshold {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(track, "track");
+            Objects.requireNonNull(bound, "bound");
+        }
+
+        public boolean holdsFor(double value) {
+            return bound.holds(value, threshold);
+        }
+    }
+
+    /**
+     * Canary against stable: the difference ({@code canary − stable}, e.g. p95 delta at most 100 ms) or the
+     * ratio ({@code canary ÷ stable}, e.g. error rate at most twice stable's) within a bound.
+     */
+    record Comparison(Metric metric, Kind kind, Bound bound, double threshold) implements Condition {
+        /** How canary and stable are compared. */
+        public enum Kind {
+            CANARY_MINUS_STABLE("canary-minus-stable"),
+            CANARY_OVER_STABLE("canary-over-stable");
+
+            private final String key;
+
+            Kind(String key) {
+                this.key = key;
+            }
+
+            public String key() {
+                return key;
+            }
+        }
+
+        public Comparison {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(bound, "bound");
+        }
+    }
+
+    /**
+     * A statistical judgement, as Kayenta makes it: the canary's samples over the gate's window must not be
+     * significantly worse (higher) than stable's by a one-sided Mann-Whitney U test at {@code confidence}
+     * (0.95 = 95 %).
+     */
+    record Judgement(Metric metric, double confidence) implements Condition {
+        public Judgement {
+            Objects.requireNonNull(metric, "metric");
+            if (!(confidence > 0 && confidence < 1)) {
+                throw new IllegalArgumentException("confidence must be between 0 and 1, was " + confidence);
+            }
+        }
     }
 }

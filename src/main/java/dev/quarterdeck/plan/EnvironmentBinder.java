@@ -129,7 +129,7 @@ final class EnvironmentBinder {
                     Optional<Metric> metric = Metric.byKey(key);
                     if (metric.isEmpty()) {
                         problems.add(entry.key().location(), "unknown metric '" + key + "' in the queries of " + env
-                                + ": expected one of " + CanaryBinder.metricKeys());
+                                + ": expected one of " + ConditionBinder.metricKeys());
                         continue;
                     }
                     q.has(key);

@@ -16,7 +16,7 @@ final class EnvironmentNeeds {
         this.environments = environments;
     }
 
-    void check(List<ProbeBinder.Need> probeNeeds, List<CanaryBinder.MetricUse> gateMetrics, List<Location> kubeSteps) {
+    void check(List<ProbeBinder.Need> probeNeeds, List<ConditionBinder.MetricUse> gateMetrics, List<Location> kubeSteps) {
         for (ProbeBinder.Need need : probeNeeds) {
             for (Environment env : environments) {
                 if (need.environments().isEmpty() || need.environments().contains(env.name())) {
@@ -24,13 +24,13 @@ final class EnvironmentNeeds {
                 }
             }
         }
-        for (CanaryBinder.MetricUse use : gateMetrics) {
+        for (ConditionBinder.MetricUse use : gateMetrics) {
             for (Environment env : environments) {
                 if (env.metrics() instanceof MetricsSpec.None) {
-                    problems.add(use.at(), "a gate judges " + use.metric().key() + ", but environment '" + env.name()
+                    problems.add(use.at(), "a condition judges " + use.metric().key() + ", but environment '" + env.name()
                             + "' has no metrics: add metrics.prometheus, or scrape its stable and canary services");
                 } else if (env.metrics() instanceof MetricsSpec.Prometheus p && !p.queries().containsKey(use.metric())) {
-                    problems.add(use.at(), "a gate judges " + use.metric().key() + ", but environment '" + env.name()
+                    problems.add(use.at(), "a condition judges " + use.metric().key() + ", but environment '" + env.name()
                             + "' has no query for it under metrics.prometheus.queries");
                 }
             }
@@ -38,7 +38,7 @@ final class EnvironmentNeeds {
         for (Location step : kubeSteps) {
             for (Environment env : environments) {
                 if (!EnvironmentBinder.inKubernetes(env)) {
-                    problems.add(step, "this rollback step changes Kubernetes, but environment '" + env.name()
+                    problems.add(step, "this step changes Kubernetes, but environment '" + env.name()
                             + "' is not in Kubernetes: give it a 'kubernetes' section (context, namespace)");
                 }
             }

@@ -16,7 +16,11 @@ public record ReleasePlan(
         List<ChecklistItem> checklist,
         List<CanaryStep> steps,
         List<Gate> gates,
-        RollbackPlan rollback) {
+        RollbackPlan rollback,
+        Mode mode,
+        List<AbortRule> abortRules,
+        List<FollowUp> followUps,
+        boolean strict) {
 
     public ReleasePlan {
         Objects.requireNonNull(source, "source");
@@ -27,6 +31,16 @@ public record ReleasePlan(
         steps = List.copyOf(steps);
         gates = List.copyOf(gates);
         Objects.requireNonNull(rollback, "rollback");
+        Objects.requireNonNull(mode, "mode");
+        abortRules = List.copyOf(abortRules);
+        followUps = List.copyOf(followUps);
+    }
+
+    /** A manual, non-strict plan without abort rules or follow-ups. */
+    public ReleasePlan(String source, Metadata metadata, List<Environment> environments, List<Probe> probes,
+            List<ChecklistItem> checklist, List<CanaryStep> steps, List<Gate> gates, RollbackPlan rollback) {
+        this(source, metadata, environments, probes, checklist, steps, gates, rollback, Mode.MANUAL, List.of(),
+                List.of(), false);
     }
 
     public Optional<Environment> environment(String name) {

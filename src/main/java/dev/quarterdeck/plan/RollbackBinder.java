@@ -2,29 +2,30 @@ package dev.quarterdeck.plan;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the {@code rollback} section: what one click runs, in order. */
+/**
+ * Reads the {@code rollback} section: what one click runs, in order, and the optional staged rollback that
+ * steps the weight down with a hold at each weight.
+ */
 final class RollbackBinder {
-    private static final List<String> KINDS = List.of("setWeight", "disableCanary", "setImage", "rolloutUndo",
-            "waitForRollout", "setEnv", "scale", "suspendCronJob", "resumeCronJob", "runProbes", "approval");
-    private static final Duration DEFAULT_ROLLOUT_TIMEOUT = Duration.ofMinutes(5);
-
     private final Problems problems;
-    private final References references;
-    private final List<Location> kubernetesSteps = new ArrayList<>();
+    private final ActionBinder actions;
+    private final List<Location> kubernetesSteps;
+    private boolean staged;
 
-    RollbackBinder(Problems problems, References references) {
+    /** {@code kubernetesSteps} collects where steps that change Kubernetes were written. */
+    RollbackBinder(Problems problems, ActionBinder actions, List<Location> kubernetesSteps) {
         this.problems = problems;
-        this.references = references;
+        this.actions = actions;
+        this.kubernetesSteps = kubernetesSteps;
     }
 
-    /** Where the steps that need a Kubernetes API were written. */
-    List<Location> kubernetesSteps() {
-        return kubernetesSteps;
+    /** Whether the plan offers a staged rollback (abort rules may ask for one). */
+    boolean offersStaged() {
+        return staged;
     }
 
     RollbackPlan bind(YamlNode node) {
@@ -34,19 +35,19 @@ final class RollbackBinder {
                 problems.add(f.location(), "the rollback section needs at least one step under 'steps', such as "
                         + "{setWeight: 0}");
             }
-            List<RollbackStep> steps = Fields.each(items, this::step);
+            List<Action> steps = Fields.each(items, this::step);
+            Optional<RollbackPlan.Staged> stagedPlan = f.optional("staged").flatMap(this::staged);
             f.rejectUnknown();
-            return new RollbackPlan(steps);
+            return new RollbackPlan(steps, stagedPlan);
         }).orElse(RollbackPlan.weightToZero());
     }
 
-    private Optional<RollbackStep> step(YamlNode node) {
+    private Optional<Action> step(YamlNode node) {
         return Fields.of(node, "a rollback step", problems).flatMap(f -> {
-            Optional<RollbackStep> step = f.oneOf(KINDS).flatMap(kind -> {
+            Optional<Action> step = f.oneOf(ActionBinder.KINDS).flatMap(kind -> {
                 YamlNode value = f.optional(kind).orElse(new YamlNode.Mapping(Map.of(), f.location()));
-                String where = kind + " in the rollback";
-                Optional<RollbackStep> read = read(kind, value, where);
-                if (read.isPresent() && needsKubernetes(read.get())) {
+                Optional<Action> read = actions.read(kind, value, kind + " in the rollback");
+                if (read.isPresent() && ActionBinder.needsKubernetes(read.get())) {
                     kubernetesSteps.add(value.location());
                 }
                 return read;
@@ -56,118 +57,29 @@ final class RollbackBinder {
         });
     }
 
-    private Optional<RollbackStep> read(String kind, YamlNode value, String where) {
-        switch (kind) {
-            case "setWeight":
-                return Fields.integer(value, "setWeight", 0, 100, problems).map(RollbackStep.SetWeight::new);
-            case "disableCanary":
-                return Fields.of(value, where, problems).map(f -> {
-                    f.rejectUnknown();
-                    return new RollbackStep.DisableCanary();
-                });
-            case "setImage":
-                return Fields.of(value, where, problems).flatMap(f -> {
-                    Optional<String> deployment = f.requiredText("deployment", "the name of a Deployment");
-                    Optional<String> container = f.text("container");
-                    Optional<String> image = f.requiredText("image", "an image, or " + RollbackStep.SetImage.LAST_KNOWN_GOOD
-                            + " for the one it ran when the session started");
-                    f.rejectUnknown();
-                    return deployment.flatMap(d -> image.map(i -> new RollbackStep.SetImage(d, container, i)));
-                });
-            case "rolloutUndo":
-                return deployment(value, where).map(RollbackStep.RolloutUndo::new);
-            case "waitForRollout":
-                return waitForRollout(value, where);
-            case "setEnv":
-                return setEnv(value, where);
-            case "scale":
-                return Fields.of(value, where, problems).flatMap(f -> {
-                    Optional<String> deployment = f.requiredText("deployment", "the name of a Deployment");
-                    Optional<Integer> replicas = f.integer("replicas", 0, 10_000);
-                    if (!f.has("replicas")) {
-                        problems.add(f.location(), where + " is missing 'replicas'");
-                    }
-                    f.rejectUnknown();
-                    return deployment.flatMap(d -> replicas.map(r -> new RollbackStep.Scale(d, r)));
-                });
-            case "suspendCronJob":
-            case "resumeCronJob":
-                return Fields.scalar(value, where, "the name of a CronJob", problems)
-                        .map(n -> new RollbackStep.SuspendCronJob(n, kind.equals("suspendCronJob")));
-            case "runProbes":
-                return runProbes(value, where);
-            default:
-                return Fields.of(value, where, problems).flatMap(f -> {
-                    Optional<String> approver = f.requiredText("approver", "who must approve, such as db-owner");
-                    Optional<String> title = f.requiredText("title", "what is being approved, in a sentence");
-                    f.rejectUnknown();
-                    return approver.flatMap(a -> title.map(t -> new RollbackStep.Approval(a, t)));
-                });
-        }
-    }
-
-    /** {@code rolloutUndo: checkout} or {@code rolloutUndo: {deployment: checkout}}. */
-    private Optional<String> deployment(YamlNode value, String where) {
-        if (value instanceof YamlNode.Scalar) {
-            return Fields.scalar(value, where, "the name of a Deployment", problems);
-        }
-        return Fields.of(value, where, problems).flatMap(f -> {
-            Optional<String> d = f.requiredText("deployment", "the name of a Deployment");
-            f.rejectUnknown();
-            return d;
-        });
-    }
-
-    private Optional<RollbackStep> waitForRollout(YamlNode value, String where) {
-        if (value instanceof YamlNode.Scalar) {
-            return Fields.scalar(value, where, "the name of a Deployment", problems)
-                    .map(d -> new RollbackStep.WaitForRollout(d, DEFAULT_ROLLOUT_TIMEOUT));
-        }
-        return Fields.of(value, where, problems).flatMap(f -> {
-            Optional<String> d = f.requiredText("deployment", "the name of a Deployment");
-            Duration timeout = f.duration("timeout").orElse(DEFAULT_ROLLOUT_TIMEOUT);
-            f.rejectUnknown();
-            return d.map(name -> new RollbackStep.WaitForRollout(name, timeout));
-        });
-    }
-
-    private Optional<RollbackStep> setEnv(YamlNode value, String where) {
-        return Fields.of(value, where, problems).flatMap(f -> {
-            Optional<String> deployment = f.requiredText("deployment", "the name of a Deployment");
-            Optional<String> container = f.text("container");
-            Map<String, String> variables = new LinkedHashMap<>();
-            Optional<YamlNode> env = f.required("env", "the variables to set, such as {FEATURE_X: \"0\"}");
-            env.flatMap(e -> Fields.of(e, "env of " + where, problems)).ifPresent(ef -> {
-                for (YamlNode.Mapping.Entry entry : ((YamlNode.Mapping) env.get()).entries().values()) {
-                    ef.has(entry.key().name());
-                    Fields.scalar(entry.value(), "variable '" + entry.key().name() + "' of " + where,
-                            "a value (quote numbers: \"0\")", problems)
-                            .ifPresent(v -> variables.put(entry.key().name(), v));
+    /** {@code staged: {weights: [75, 50, 25, 10, 0], hold: 5m}}. */
+    private Optional<RollbackPlan.Staged> staged(YamlNode node) {
+        return Fields.of(node, "the staged rollback", problems).flatMap(f -> {
+            List<Integer> weights = new ArrayList<>();
+            for (YamlNode item : f.list("weights")) {
+                Fields.integer(item, "a weight of the staged rollback", 0, 100, problems).ifPresent(weights::add);
+            }
+            if (weights.isEmpty() || weights.get(weights.size() - 1) != 0) {
+                problems.add(f.location(), "the staged rollback's 'weights' must step down to 0, such as "
+                        + "[75, 50, 25, 10, 0]");
+            }
+            for (int i = 1; i < weights.size(); i++) {
+                if (weights.get(i) >= weights.get(i - 1)) {
+                    problems.add(f.location(), "the staged rollback's weights must go down, but " + weights.get(i)
+                            + " follows " + weights.get(i - 1));
+                    break;
                 }
-            });
+            }
+            Optional<Duration> hold = f.required("hold", "how long to hold at each weight, such as 5m")
+                    .flatMap(h -> Fields.duration(h, "'hold' of the staged rollback", problems));
             f.rejectUnknown();
-            return deployment.map(d -> new RollbackStep.SetEnv(d, container, variables));
+            staged = true;
+            return hold.map(h -> new RollbackPlan.Staged(weights, h));
         });
-    }
-
-    private Optional<RollbackStep> runProbes(YamlNode value, String where) {
-        List<YamlNode> items = value instanceof YamlNode.Sequence s ? s.items() : List.of(value);
-        List<String> probes = new ArrayList<>();
-        for (YamlNode item : items) {
-            Fields.scalar(item, where, "probe ids", problems).ifPresent(id -> {
-                references.use(References.Kind.PROBE, id, item.location(), where);
-                probes.add(id);
-            });
-        }
-        if (probes.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new RollbackStep.RunProbes(probes));
-    }
-
-    static boolean needsKubernetes(RollbackStep step) {
-        return step instanceof RollbackStep.SetImage || step instanceof RollbackStep.RolloutUndo
-                || step instanceof RollbackStep.WaitForRollout || step instanceof RollbackStep.SetEnv
-                || step instanceof RollbackStep.Scale || step instanceof RollbackStep.SuspendCronJob;
     }
 }

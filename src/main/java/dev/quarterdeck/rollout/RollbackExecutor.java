@@ -1,7 +1,7 @@
 package dev.quarterdeck.rollout;
 
 import dev.quarterdeck.plan.RollbackPlan;
-import dev.quarterdeck.plan.RollbackStep;
+import dev.quarterdeck.plan.Action;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
@@ -98,10 +98,10 @@ final class RollbackExecutor implements AutoCloseable {
     }
 
     private void run(Actor who, String reason) {
-        List<RollbackStep> all = plan.steps();
+        List<Action> all = plan.steps();
         log.append(new SessionEvent.RollbackStarted(clock.instant(), who, reason, all.size()));
         for (int i = 0; i < all.size(); i++) {
-            RollbackStep step = all.get(i);
+            Action step = all.get(i);
             int index = i;
             log.append(new SessionEvent.RollbackStepStarted(clock.instant(), index, step.describe()));
             try {
@@ -155,12 +155,12 @@ final class RollbackExecutor implements AutoCloseable {
     }
 
     private Optional<CanaryWeight> finalWeight() {
-        List<RollbackStep> all = plan.steps();
+        List<Action> all = plan.steps();
         for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i) instanceof RollbackStep.SetWeight set) {
+            if (all.get(i) instanceof Action.SetWeight set) {
                 return Optional.of(CanaryWeight.of(set.percent()));
             }
-            if (all.get(i) instanceof RollbackStep.DisableCanary) {
+            if (all.get(i) instanceof Action.DisableCanary) {
                 return Optional.of(CanaryWeight.NONE);
             }
         }

@@ -1,6 +1,6 @@
 package dev.quarterdeck.rollout;
 
-import dev.quarterdeck.plan.RollbackStep;
+import dev.quarterdeck.plan.Action;
 import dev.quarterdeck.probe.ClusterReadException;
 import dev.quarterdeck.probe.ClusterState;
 import dev.quarterdeck.probe.DeploymentReading;
@@ -43,26 +43,26 @@ final class RollbackSteps {
     }
 
     /** Whether the executor should retry this step on transient failures; waits and approvals pace themselves. */
-    static boolean retried(RollbackStep step) {
-        return !(step instanceof RollbackStep.WaitForRollout) && !(step instanceof RollbackStep.Approval);
+    static boolean retried(Action step) {
+        return !(step instanceof Action.WaitForRollout) && !(step instanceof Action.Approval);
     }
 
     /** Runs the step; returns what was verified, in a captain's words. */
-    String run(int index, RollbackStep step) throws ActionException, InterruptedException {
-        if (step instanceof RollbackStep.SetWeight set) {
+    String run(int index, Action step) throws ActionException, InterruptedException {
+        if (step instanceof Action.SetWeight set) {
             WeightReading reading = ports.router().setCanaryWeight(CanaryWeight.of(set.percent()));
             expectWeight(reading, set.percent());
             log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(), set.percent(),
                     ports.router().describe()));
             return "read back " + reading.weight() + " from " + ports.router().describe();
         }
-        if (step instanceof RollbackStep.DisableCanary) {
+        if (step instanceof Action.DisableCanary) {
             WeightReading reading = ports.router().disableCanary();
             expectWeight(reading, 0);
             log.append(new SessionEvent.WeightApplied(clock.instant(), 0, 0, ports.router().describe()));
             return "canary routing off; " + ports.router().describe() + " reads back 0%";
         }
-        if (step instanceof RollbackStep.SetImage set) {
+        if (step instanceof Action.SetImage set) {
             String image = set.lastKnownGood()
                     ? lastKnownGood.image(set.deployment(), set.container()).orElseThrow(() -> new ActionException(
                             "no last known good image of " + set.deployment() + set.container().map(c -> "/" + c)
@@ -76,15 +76,15 @@ final class RollbackSteps {
             }
             return set.deployment() + " specifies " + image;
         }
-        if (step instanceof RollbackStep.RolloutUndo undo) {
+        if (step instanceof Action.RolloutUndo undo) {
             workloads().rolloutUndo(undo.deployment());
             DeploymentReading after = read(undo.deployment());
             return undo.deployment() + " back to the previous revision: " + images(after);
         }
-        if (step instanceof RollbackStep.WaitForRollout wait) {
+        if (step instanceof Action.WaitForRollout wait) {
             return waitForRollout(index, wait);
         }
-        if (step instanceof RollbackStep.SetEnv set) {
+        if (step instanceof Action.SetEnv set) {
             workloads().setEnvironment(set.deployment(), set.container(), set.variables());
             Map<String, String> env = container(read(set.deployment()), set.container()).environment();
             for (Map.Entry<String, String> wanted : set.variables().entrySet()) {
@@ -96,7 +96,7 @@ final class RollbackSteps {
             return set.deployment() + " has " + set.variables().keySet().stream().sorted()
                     .map(k -> k + "=" + set.variables().get(k)).reduce((a, b) -> a + ", " + b).orElse("");
         }
-        if (step instanceof RollbackStep.Scale scale) {
+        if (step instanceof Action.Scale scale) {
             workloads().scale(scale.deployment(), scale.replicas());
             int spec = read(scale.deployment()).specReplicas();
             if (spec != scale.replicas()) {
@@ -105,7 +105,7 @@ final class RollbackSteps {
             }
             return scale.deployment() + " scaled to " + spec;
         }
-        if (step instanceof RollbackStep.SuspendCronJob cron) {
+        if (step instanceof Action.SuspendCronJob cron) {
             workloads().setCronJobSuspended(cron.cronJob(), cron.suspend());
             boolean suspended = readCron(cron.cronJob());
             if (suspended != cron.suspend()) {
@@ -114,16 +114,16 @@ final class RollbackSteps {
             }
             return "cronjob " + cron.cronJob() + (suspended ? " suspended" : " resumed");
         }
-        if (step instanceof RollbackStep.RunProbes run) {
+        if (step instanceof Action.RunProbes run) {
             return runProbes(run);
         }
-        if (step instanceof RollbackStep.Approval approval) {
+        if (step instanceof Action.Approval approval) {
             return awaitApproval(index, approval);
         }
         throw new ActionException("no way to run rollback step " + step.describe(), false);
     }
 
-    private String waitForRollout(int index, RollbackStep.WaitForRollout wait) throws ActionException,
+    private String waitForRollout(int index, Action.WaitForRollout wait) throws ActionException,
             InterruptedException {
         Instant deadline = clock.instant().plus(wait.timeout());
         String lastProgress = "";
@@ -161,7 +161,7 @@ final class RollbackSteps {
         }
     }
 
-    private String runProbes(RollbackStep.RunProbes run) throws ActionException {
+    private String runProbes(Action.RunProbes run) throws ActionException {
         List<String> failing = new ArrayList<>();
         for (String id : run.probes()) {
             ProbeTask task = ports.probes().get(id);
@@ -181,7 +181,7 @@ final class RollbackSteps {
         return String.join(", ", run.probes()) + " passed";
     }
 
-    private String awaitApproval(int index, RollbackStep.Approval approval) throws ActionException,
+    private String awaitApproval(int index, Action.Approval approval) throws ActionException,
             InterruptedException {
         var pending = approvals.await(index, approval.approver());
         log.append(new SessionEvent.ApprovalRequested(clock.instant(), index, approval.approver(), approval.title()));

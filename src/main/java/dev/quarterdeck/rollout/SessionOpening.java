@@ -3,7 +3,7 @@ package dev.quarterdeck.rollout;
 import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.KubernetesTarget;
 import dev.quarterdeck.plan.ReleasePlan;
-import dev.quarterdeck.plan.RollbackStep;
+import dev.quarterdeck.plan.Action;
 import dev.quarterdeck.probe.ClusterReadException;
 import dev.quarterdeck.probe.DeploymentReading;
 import dev.quarterdeck.session.SessionEvent;
@@ -106,8 +106,8 @@ final class SessionOpening {
     private Set<String> deploymentsToRemember() {
         Set<String> names = new LinkedHashSet<>(environment.kubernetes().map(KubernetesTarget::deployments)
                 .map(Map::values).orElse(List.of()));
-        for (RollbackStep step : plan.rollback().steps()) {
-            if (step instanceof RollbackStep.SetImage set && set.lastKnownGood()) {
+        for (Action step : plan.rollback().steps()) {
+            if (step instanceof Action.SetImage set && set.lastKnownGood()) {
                 names.add(set.deployment());
             }
         }

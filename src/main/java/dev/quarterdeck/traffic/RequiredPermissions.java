@@ -5,7 +5,7 @@ import dev.quarterdeck.plan.Probe;
 import dev.quarterdeck.plan.ProbeSpec;
 import dev.quarterdeck.plan.ProbeSpec.KubernetesCheck;
 import dev.quarterdeck.plan.RollbackPlan;
-import dev.quarterdeck.plan.RollbackStep;
+import dev.quarterdeck.plan.Action;
 import dev.quarterdeck.plan.TrafficSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ public final class RequiredPermissions {
                     .forEach(role -> needed.readDeployment(
                             "running version of " + role.getKey() + " (deployment " + role.getValue() + ")"));
         }
-        for (RollbackStep step : rollback.steps()) {
+        for (Action step : rollback.steps()) {
             needed.rollbackStep(step, environment.traffic());
         }
         for (Probe probe : probes) {
@@ -91,19 +91,19 @@ public final class RequiredPermissions {
         }
     }
 
-    private void rollbackStep(RollbackStep step, TrafficSpec traffic) {
+    private void rollbackStep(Action step, TrafficSpec traffic) {
         String purpose = "rollback: " + step.describe();
-        if (step instanceof RollbackStep.SetWeight || step instanceof RollbackStep.DisableCanary) {
+        if (step instanceof Action.SetWeight || step instanceof Action.DisableCanary) {
             routerWrite(traffic, purpose);
-        } else if (step instanceof RollbackStep.SetImage || step instanceof RollbackStep.SetEnv
-                || step instanceof RollbackStep.Scale) {
+        } else if (step instanceof Action.SetImage || step instanceof Action.SetEnv
+                || step instanceof Action.Scale) {
             changeDeployment(purpose);
-        } else if (step instanceof RollbackStep.RolloutUndo) {
+        } else if (step instanceof Action.RolloutUndo) {
             changeDeployment(purpose);
             add("list", APPS, "replicasets", purpose + " (find the previous revision)");
-        } else if (step instanceof RollbackStep.WaitForRollout) {
+        } else if (step instanceof Action.WaitForRollout) {
             readDeployment(purpose);
-        } else if (step instanceof RollbackStep.SuspendCronJob) {
+        } else if (step instanceof Action.SuspendCronJob) {
             add("get", "batch", "cronjobs", purpose);
             add("patch", "batch", "cronjobs", purpose);
         }

@@ -75,8 +75,9 @@ public final class MetricChart {
             Metric metric, List<Gate> gates, double scale, DoubleFunction<String> format) {
         List<MetricThreshold> found = new ArrayList<>();
         for (Gate gate : gates) {
-            for (Condition condition : gate.conditions()) {
-                if (condition.metric() != metric || condition.bound() != Condition.Bound.MAX) {
+            for (Condition c : gate.conditions()) {
+                if (!(c instanceof Condition.Threshold condition) || condition.metric() != metric
+                        || condition.bound() != Condition.Bound.MAX) {
                     continue;
                 }
                 double value = condition.threshold() * scale;

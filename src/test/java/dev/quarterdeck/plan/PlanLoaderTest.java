@@ -84,15 +84,15 @@ class PlanLoaderTest {
                 new CanaryStep.SetWeight(100));
         assertThat(plan.stepWeights()).containsExactly(10, 100);
         assertThat(plan.gate("slo").orElseThrow().conditions()).containsExactly(
-                new Condition(Metric.ERROR_RATE, Track.CANARY, Condition.Bound.MAX, 0.01),
-                new Condition(Metric.P95_LATENCY, Track.CANARY, Condition.Bound.MAX, 0.25),
-                new Condition(Metric.REQUEST_RATE, Track.STABLE, Condition.Bound.MIN, 5));
+                new Condition.Threshold(Metric.ERROR_RATE, Track.CANARY, Condition.Bound.MAX, 0.01),
+                new Condition.Threshold(Metric.P95_LATENCY, Track.CANARY, Condition.Bound.MAX, 0.25),
+                new Condition.Threshold(Metric.REQUEST_RATE, Track.STABLE, Condition.Bound.MIN, 5));
         assertThat(plan.checklist()).extracting(ChecklistItem::automatic).containsExactly(true, false);
         assertThat(plan.checklist().get(1).required()).isFalse();
         assertThat(plan.checklist().get(1).appliesTo("production")).isTrue();
         assertThat(plan.checklist().get(1).appliesTo("staging")).isFalse();
         assertThat(plan.checklist().get(0).appliesTo("staging")).isTrue();
-        assertThat(plan.rollback().steps()).containsExactly(new RollbackStep.SetWeight(0));
+        assertThat(plan.rollback().steps()).containsExactly(new Action.SetWeight(0));
     }
 
     @Test
@@ -121,7 +121,7 @@ class PlanLoaderTest {
                 "p.yaml:10:5: gate 'slo' needs at least one condition under 'conditions', such as "
                         + "{metric: error-rate, track: canary, max: 1%}",
                 "p.yaml:11:5: unknown key 'conditons' in gate 'slo': did you mean 'conditions'? "
-                        + "(expected one of: name, conditions)");
+                        + "(expected one of: name, holdFor, maxFailures, window, conditions)");
     }
 
     @Test
@@ -292,6 +292,6 @@ class PlanLoaderTest {
         assertThatThrownBy(() -> PlanLoader.parse("p.yaml", minimal("bogus: 1\n")))
                 .isInstanceOf(PlanException.class)
                 .hasMessage("p.yaml:9:1: unknown key 'bogus' in the plan (expected one of: apiVersion, metadata, "
-                        + "environments, probes, checklist, canary, gates, rollback)");
+                        + "environments, probes, checklist, strict, canary, gates, rollback, abort, followUps)");
     }
 }

@@ -43,9 +43,9 @@ class RealEnvironmentPlansTest {
         assertThat(plan.probe("canary-errors").orElseThrow().spec()).isEqualTo(new ProbeSpec.PrometheusQuery(
                 "sum(rate(errors{track=\"canary\"}[5m]))", Condition.Bound.MAX, 0.01));
         assertThat(plan.rollback().steps()).hasSize(11)
-                .contains(new RollbackStep.SetImage("checkout", Optional.of("api"), "last-known-good"),
-                        new RollbackStep.SuspendCronJob("billing-reconcile", false),
-                        new RollbackStep.Approval("db-owner", "Restore the database from the latest logical dump"));
+                .contains(new Action.SetImage("checkout", Optional.of("api"), "last-known-good"),
+                        new Action.SuspendCronJob("billing-reconcile", false),
+                        new Action.Approval("db-owner", "Restore the database from the latest logical dump"));
     }
 
     @Test
@@ -99,9 +99,9 @@ class RealEnvironmentPlansTest {
                 """)).containsExactly(
                 "p.yaml:12:17: probe 'errors' asks Prometheus, but environment 'sandbox' has no metrics.prometheus; "
                         + "limit the probe with 'environments' or add one",
-                "p.yaml:18:27: a gate judges p95-latency, but environment 'prod' has no query for it under "
+                "p.yaml:18:27: a condition judges p95-latency, but environment 'prod' has no query for it under "
                         + "metrics.prometheus.queries",
-                "p.yaml:21:17: this rollback step changes Kubernetes, but environment 'sandbox' is not in Kubernetes: "
+                "p.yaml:21:17: this step changes Kubernetes, but environment 'sandbox' is not in Kubernetes: "
                         + "give it a 'kubernetes' section (context, namespace)");
     }
 

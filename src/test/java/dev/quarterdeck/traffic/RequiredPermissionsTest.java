@@ -9,7 +9,7 @@ import dev.quarterdeck.plan.Probe;
 import dev.quarterdeck.plan.ProbeSpec;
 import dev.quarterdeck.plan.ProbeSpec.KubernetesCheck;
 import dev.quarterdeck.plan.RollbackPlan;
-import dev.quarterdeck.plan.RollbackStep;
+import dev.quarterdeck.plan.Action;
 import dev.quarterdeck.plan.TrafficSpec;
 import java.time.Duration;
 import java.util.List;
@@ -32,12 +32,12 @@ class RequiredPermissionsTest {
                 Optional.of("checkout"), Optional.empty(), Optional.empty(), Optional.empty(), 100), METRICS,
                 Map.of(), Optional.of(SHOP), Optional.empty(), false);
         RollbackPlan rollback = new RollbackPlan(List.of(
-                new RollbackStep.SetWeight(0),
-                new RollbackStep.SetImage("checkout-canary", Optional.empty(), RollbackStep.SetImage.LAST_KNOWN_GOOD),
-                new RollbackStep.RolloutUndo("checkout"),
-                new RollbackStep.WaitForRollout("checkout", Duration.ofMinutes(5)),
-                new RollbackStep.Approval("dba", "database stays"),
-                new RollbackStep.RunProbes(List.of("checkout-rolled-out"))));
+                new Action.SetWeight(0),
+                new Action.SetImage("checkout-canary", Optional.empty(), Action.SetImage.LAST_KNOWN_GOOD),
+                new Action.RolloutUndo("checkout"),
+                new Action.WaitForRollout("checkout", Duration.ofMinutes(5)),
+                new Action.Approval("dba", "database stays"),
+                new Action.RunProbes(List.of("checkout-rolled-out"))));
         List<Probe> probes = List.of(
                 new Probe("checkout-rolled-out", SECONDS_10, SECONDS_10,
                         new ProbeSpec.Kubernetes(new KubernetesCheck.RolloutComplete("checkout"))),
@@ -85,8 +85,8 @@ class RequiredPermissionsTest {
         Environment staging = new Environment("staging", false, new TrafficSpec.GatewayApi("checkout",
                 OptionalInt.empty(), "checkout", "checkout-canary"), METRICS, Map.of(),
                 Optional.of(new KubernetesTarget(Optional.empty(), Optional.empty(), Map.of())), Optional.empty(), false);
-        RollbackPlan rollback = new RollbackPlan(List.of(new RollbackStep.DisableCanary(),
-                new RollbackStep.SuspendCronJob("nightly-reindex", true)));
+        RollbackPlan rollback = new RollbackPlan(List.of(new Action.DisableCanary(),
+                new Action.SuspendCronJob("nightly-reindex", true)));
         List<Probe> probes = List.of(
                 new Probe("db-secret", SECONDS_10, SECONDS_10,
                         new ProbeSpec.Kubernetes(new KubernetesCheck.SecretExists("db"))),

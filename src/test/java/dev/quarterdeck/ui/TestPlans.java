@@ -67,9 +67,9 @@ final class TestPlans {
                 new CanaryStep.Pause(Optional.empty()),
                 new CanaryStep.SetWeight(100));
         List<Gate> gates = List.of(new Gate("canary-healthy", List.of(
-                new Condition(Metric.ERROR_RATE, Track.CANARY, Condition.Bound.MAX, 0.01),
-                new Condition(Metric.P95_LATENCY, Track.CANARY, Condition.Bound.MAX, 0.300),
-                new Condition(Metric.REQUEST_RATE, Track.CANARY, Condition.Bound.MIN, 1))));
+                new Condition.Threshold(Metric.ERROR_RATE, Track.CANARY, Condition.Bound.MAX, 0.01),
+                new Condition.Threshold(Metric.P95_LATENCY, Track.CANARY, Condition.Bound.MAX, 0.300),
+                new Condition.Threshold(Metric.REQUEST_RATE, Track.CANARY, Condition.Bound.MIN, 1))));
         return new ReleasePlan(
                 "test:checkout-api.yaml",
                 new Metadata("checkout-api", "2.14.0", "payments-team", "Checkout API, canary by weight"),

@@ -6,14 +6,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One step of a rollback. Every step is idempotent: running it twice leaves the same state. */
-public sealed interface RollbackStep {
+/**
+ * Something Quarterdeck does to an environment, as a canary step or a rollback step: move traffic, change
+ * workloads, run checks, wait, or ask a person. Every action is idempotent: running it twice leaves the same
+ * state.
+ */
+public sealed interface Action {
 
     /** A short description for progress and the timeline. */
     String describe();
 
     /** Move canary traffic to {@code percent} (usually 0). */
-    record SetWeight(int percent) implements RollbackStep {
+    record SetWeight(int percent) implements Action {
         public SetWeight {
             if (percent < 0 || percent > 100) {
                 throw new IllegalArgumentException("weight must be 0..100, was " + percent);
@@ -27,7 +31,7 @@ public sealed interface RollbackStep {
     }
 
     /** Turn canary routing off entirely (ingress-nginx: {@code canary: "false"}; others: weight 0). */
-    record DisableCanary() implements RollbackStep {
+    record DisableCanary() implements Action {
         @Override
         public String describe() {
             return "disable canary routing";
@@ -38,7 +42,7 @@ public sealed interface RollbackStep {
      * Set a deployment's container image, to the one it ran when the session started
      * ({@link #LAST_KNOWN_GOOD}) or to an image named in the plan.
      */
-    record SetImage(String deployment, Optional<String> container, String image) implements RollbackStep {
+    record SetImage(String deployment, Optional<String> container, String image) implements Action {
         public static final String LAST_KNOWN_GOOD = "last-known-good";
 
         public SetImage {
@@ -59,7 +63,7 @@ public sealed interface RollbackStep {
     }
 
     /** {@code kubectl rollout undo}: back to the deployment's previous revision. */
-    record RolloutUndo(String deployment) implements RollbackStep {
+    record RolloutUndo(String deployment) implements Action {
         @Override
         public String describe() {
             return "undo the rollout of " + deployment;
@@ -67,7 +71,7 @@ public sealed interface RollbackStep {
     }
 
     /** Wait until the deployment's rollout is complete (kubectl's rule), failing after {@code timeout}. */
-    record WaitForRollout(String deployment, Duration timeout) implements RollbackStep {
+    record WaitForRollout(String deployment, Duration timeout) implements Action {
         @Override
         public String describe() {
             return "wait for the rollout of " + deployment;
@@ -76,7 +80,7 @@ public sealed interface RollbackStep {
 
     /** Set environment variables (feature flags such as {@code FEATURE_X=0}) of a deployment's container. */
     record SetEnv(String deployment, Optional<String> container, Map<String, String> variables)
-            implements RollbackStep {
+            implements Action {
         public SetEnv {
             variables = Map.copyOf(variables);
         }
@@ -88,7 +92,7 @@ public sealed interface RollbackStep {
     }
 
     /** Scale a deployment. */
-    record Scale(String deployment, int replicas) implements RollbackStep {
+    record Scale(String deployment, int replicas) implements Action {
         @Override
         public String describe() {
             return "scale " + deployment + " to " + replicas;
@@ -96,7 +100,7 @@ public sealed interface RollbackStep {
     }
 
     /** Suspend (or resume) a CronJob. */
-    record SuspendCronJob(String cronJob, boolean suspend) implements RollbackStep {
+    record SuspendCronJob(String cronJob, boolean suspend) implements Action {
         @Override
         public String describe() {
             return (suspend ? "suspend" : "resume") + " cronjob " + cronJob;
@@ -104,7 +108,7 @@ public sealed interface RollbackStep {
     }
 
     /** Run these probes once and require them to pass: the smoke checks after a rollback. */
-    record RunProbes(List<String> probes) implements RollbackStep {
+    record RunProbes(List<String> probes) implements Action {
         public RunProbes {
             probes = List.copyOf(probes);
         }
@@ -115,8 +119,20 @@ public sealed interface RollbackStep {
         }
     }
 
+    /** Hold for {@code duration}: a staged rollback's wait at each weight. */
+    record Hold(Duration duration) implements Action {
+        public Hold {
+            Objects.requireNonNull(duration, "duration");
+        }
+
+        @Override
+        public String describe() {
+            return "hold for " + Durations.human(duration);
+        }
+    }
+
     /** Wait until {@code approver} confirms, e.g. "roll back the database only with the DB owner's approval". */
-    record Approval(String approver, String title) implements RollbackStep {
+    record Approval(String approver, String title) implements Action {
         @Override
         public String describe() {
             return "approval by " + approver + ": " + title;

@@ -1,0 +1,31 @@
+package dev.quarterdeck.plan;
+
+import java.time.Duration;
+
+/** Durations as a captain reads them: "30 s", "5 min", "1 h 30 min", "2 d". */
+public final class Durations {
+    private Durations() {}
+
+    public static String human(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds < 60) {
+            return d.toMillis() % 1000 == 0 ? seconds + " s" : d.toMillis() + " ms";
+        }
+        long days = seconds / 86_400;
+        long hours = seconds % 86_400 / 3_600;
+        long minutes = seconds % 3_600 / 60;
+        long rest = seconds % 60;
+        StringBuilder out = new StringBuilder();
+        append(out, days, "d");
+        append(out, hours, "h");
+        append(out, minutes, "min");
+        append(out, rest, "s");
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, long amount, String unit) {
+        if (amount > 0) {
+            out.append(out.length() == 0 ? "" : " ").append(amount).append(' ').append(unit);
+        }
+    }
+}
