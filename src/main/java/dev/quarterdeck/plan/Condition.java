@@ -10,10 +10,18 @@ public sealed interface Condition {
 
     Metric metric();
 
+    /** The condition as a person reads it: "canary error-rate ≤ 1%", "p95-latency canary − stable ≤ 100 ms". */
+    String describe();
+
     /** Whether a threshold is a ceiling or a floor. */
     enum Bound {
         MAX,
         MIN;
+
+        /** "≤" for a ceiling, "≥" for a floor. */
+        public String symbol() {
+            return this == MAX ? "≤" : "≥";
+        }
 
         /** True when {@code value} is within the bound of {@code threshold}; never for NaN. */
         public boolean holds(double value, double threshold) {
@@ -34,6 +42,11 @@ public sealed interface Condition {
 
         public boolean holdsFor(double value) {
             return bound.holds(value, threshold);
+        }
+
+        @Override
+        public String describe() {
+            return track.label() + " " + metric.key() + " " + bound.symbol() + " " + metric.format(threshold);
         }
     }
 
@@ -63,6 +76,13 @@ public sealed interface Condition {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(bound, "bound");
         }
+
+        @Override
+        public String describe() {
+            return kind == Kind.CANARY_MINUS_STABLE
+                    ? metric.key() + " canary − stable " + bound.symbol() + " " + metric.format(threshold)
+                    : metric.key() + " canary ÷ stable " + bound.symbol() + " " + Metric.Unit.trim(threshold) + "×";
+        }
     }
 
     /**
@@ -76,6 +96,12 @@ public sealed interface Condition {
             if (!(confidence > 0 && confidence < 1)) {
                 throw new IllegalArgumentException("confidence must be between 0 and 1, was " + confidence);
             }
+        }
+
+        @Override
+        public String describe() {
+            return metric.key() + " canary not worse than stable (Mann-Whitney, " + Metric.Unit.trim(confidence * 100)
+                    + "% confidence)";
         }
     }
 }

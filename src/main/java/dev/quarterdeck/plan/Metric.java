@@ -17,7 +17,37 @@ public enum Metric {
         /** A duration: {@code 250ms}, {@code 1s}. */
         SECONDS,
         /** A plain number of events per second. */
-        PER_SECOND
+        PER_SECOND;
+
+        /** A value in this unit as a person reads it: {@code 1.2%}, {@code 250 ms}, {@code 1.4 s}, {@code 12/s}. */
+        public String format(double value) {
+            if (Double.isNaN(value)) {
+                return "no data";
+            }
+            if (Double.isInfinite(value)) {
+                return value > 0 ? "∞" : "-∞";
+            }
+            switch (this) {
+                case RATIO:
+                    return trim(value * 100) + "%";
+                case SECONDS:
+                    return Math.abs(value) < 1 ? trim(value * 1000) + " ms" : trim(value) + " s";
+                default:
+                    return trim(value) + "/s";
+            }
+        }
+
+        /** Up to two decimals, without trailing zeros: 1, 1.5, 0.25. */
+        public static String trim(double value) {
+            String text = String.format(java.util.Locale.ROOT, "%.2f", value);
+            text = text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
+            return text.equals("-0") ? "0" : text;
+        }
+    }
+
+    /** A value of this metric in its unit, as a person reads it. */
+    public String format(double value) {
+        return unit.format(value);
     }
 
     private final String key;

@@ -1,9 +1,11 @@
 package dev.quarterdeck.rollout;
 
-import dev.quarterdeck.plan.ChecklistItem;
+import dev.quarterdeck.plan.Action;
 import dev.quarterdeck.plan.Environment;
+import dev.quarterdeck.plan.Mode;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
 import dev.quarterdeck.traffic.ActionException;
@@ -18,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     /** How often the environment's lease is renewed: a third of its usual 30 s, so one missed renewal is survivable. */
     static final Duration LEASE_RENEWAL = Duration.ofSeconds(10);
+    /** How often time passes for the release: pauses end, gates are judged, follow-ups come due. */
+    static final Duration TICK = Duration.ofMillis(250);
 
     private final ReleasePlan plan;
     private final Environment environment;
@@ -44,11 +49,18 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     private final Clock clock;
     private final WriteGuard guard;
     private final LastKnownGood lastKnownGood = new LastKnownGood();
-    private final ExecutorService engine = Executors.newSingleThreadExecutor(Threads.named("quarterdeck-engine"));
+    private final ScheduledExecutorService engine =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("quarterdeck-engine"));
+    /** Canary steps' actions (set image, wait for rollout, approvals): they may take minutes, so not on the engine. */
+    private final ExecutorService actionLane = Executors.newSingleThreadExecutor(Threads.named("quarterdeck-actions"));
     private final ExecutorService trafficLane = Executors.newSingleThreadExecutor(Threads.named("quarterdeck-traffic"));
     private final ScheduledExecutorService setupLane =
             Executors.newSingleThreadScheduledExecutor(Threads.named("quarterdeck-setup"));
     private final RollbackExecutor rollback;
+    private final Approvals canaryApprovals = new Approvals();
+    private final RollbackSteps canaryActions;
+    private final ReleaseFlow flow;
+    private final dev.quarterdeck.session.Subscription observing;
     private volatile String leaseHolder = "";
 
     /** Bumped by every rollback; a weight request from an older epoch is dropped, a write that raced it undone. */
@@ -71,6 +83,72 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.guard = new WriteGuard(environment);
         this.rollback = new RollbackExecutor(plan.rollback(), ports, lastKnownGood, log, clock, pacing);
+        this.canaryActions = new RollbackSteps(ports, lastKnownGood, canaryApprovals, log, clock, pacing);
+        this.flow = new ReleaseFlow(plan, environment.name(), clock, log::append, new FlowEffects(),
+                EvidenceCheck.FILES);
+        // What the flow learns from the rest of the session: samples, weights read back, rollback.
+        this.observing = log.subscribe(event -> {
+            if (observedByFlow(event)) {
+                onEngine(() -> flow.observe(event));
+            }
+        });
+    }
+
+    private static boolean observedByFlow(SessionEvent event) {
+        return event instanceof SessionEvent.MetricSample || event instanceof SessionEvent.ProbeSample
+                || event instanceof SessionEvent.WeightApplied || event instanceof SessionEvent.WeightChangeFailed
+                || event instanceof SessionEvent.RollbackStarted || event instanceof SessionEvent.RollbackFinished;
+    }
+
+    /** Runs on the engine thread; after close, quietly nowhere. */
+    private void onEngine(Runnable task) {
+        try {
+            engine.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The engine is closed: nothing is listening for this any more.
+        }
+    }
+
+    /** How the flow reaches the world: the weight path, the rollback lane, the action lane, the write guard. */
+    private final class FlowEffects implements ReleaseFlow.Effects {
+        @Override
+        public void applyWeight(int percent, Actor who, String reason) {
+            ReleaseEngine.this.applyWeight(percent, who, reason);
+        }
+
+        @Override
+        public void rollback(Actor who, String reason, boolean staged) {
+            startRollback(who, reason, staged);
+        }
+
+        @Override
+        public void perform(int step, Action action) {
+            actionLane.execute(() -> {
+                String detail;
+                boolean ok;
+                try {
+                    detail = canaryActions.runRetried(step, action);
+                    ok = true;
+                } catch (ActionException e) {
+                    detail = e.getMessage();
+                    ok = false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    detail = "the action failed unexpectedly: " + e;
+                    ok = false;
+                }
+                boolean succeeded = ok;
+                String result = detail;
+                onEngine(() -> flow.actionFinished(step, succeeded, result));
+            });
+        }
+
+        @Override
+        public Optional<String> writeRefusal() {
+            return guard.refuseTrafficChange();
+        }
     }
 
     /** An engine for an environment with nothing but a router, such as the sandbox. */
@@ -92,6 +170,7 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         SessionOpening opening = new SessionOpening(plan, environment, ports, requiredPermissions, guard,
                 lastKnownGood, log, clock);
         setupLane.execute(() -> opening.run(leaseHolder));
+        engine.scheduleWithFixedDelay(flow::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         // Held: renew it. Read-only: try again to take it, for the other console may have gone.
         ports.lease().ifPresent(lease -> setupLane.scheduleWithFixedDelay(
                 () -> opening.record(lease, guard.readOnly() ? () -> lease.acquire(leaseHolder) : lease::renew),
@@ -115,27 +194,71 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
 
     @Override
     public void requestWeight(int percent, Actor who, String reason) {
-        engine.execute(() -> {
-            String command = "set weight " + percent + "%";
-            if (percent < 0 || percent > 100) {
-                refuse(who, command, "a canary weight is 0 to 100 %");
-                return;
-            }
-            if (rollback.running()) {
-                refuse(who, command, "a rollback is running; wait for it to finish");
-                return;
-            }
-            Optional<String> refusal = guard.refuseTrafficChange();
-            if (refusal.isPresent()) {
-                refuse(who, command, refusal.get());
-                return;
-            }
-            log.append(new SessionEvent.WeightRequested(clock.instant(), who, percent, reason));
-            pending = new PendingWeight(percent, epoch.get());
-            if (!applying) {
-                applyPending();
-            }
-        });
+        onEngine(() -> flow.requestWeight(percent, who, reason, Optional.empty()));
+    }
+
+    @Override
+    public void overrideWeight(int percent, Actor who, String reason) {
+        onEngine(() -> flow.requestWeight(percent, who, reason, Optional.ofNullable(reason)));
+    }
+
+    @Override
+    public void advance(Actor who) {
+        onEngine(() -> flow.advance(who, Optional.empty()));
+    }
+
+    @Override
+    public void overrideAdvance(Actor who, String reason) {
+        onEngine(() -> flow.advance(who, Optional.ofNullable(reason)));
+    }
+
+    @Override
+    public void pause(Actor who) {
+        onEngine(() -> flow.pause(who));
+    }
+
+    @Override
+    public void resume(Actor who) {
+        onEngine(() -> flow.resume(who));
+    }
+
+    @Override
+    public void promote(Actor who) {
+        onEngine(() -> flow.promote(who, Optional.empty()));
+    }
+
+    @Override
+    public void overridePromote(Actor who, String reason) {
+        onEngine(() -> flow.promote(who, Optional.ofNullable(reason)));
+    }
+
+    @Override
+    public void setMode(Mode mode, Actor who) {
+        onEngine(() -> flow.setMode(mode, who));
+    }
+
+    @Override
+    public void completeFollowUp(int index, Actor who, String note) {
+        onEngine(() -> flow.completeFollowUp(index, who, note));
+    }
+
+    /** Engine thread: a weight the flow allowed goes to the router, unless a rollback or the guard stops it. */
+    private void applyWeight(int percent, Actor who, String reason) {
+        String command = "set weight " + percent + "%";
+        if (rollback.running()) {
+            refuse(who, command, "a rollback is running; wait for it to finish");
+            return;
+        }
+        Optional<String> refusal = guard.refuseTrafficChange();
+        if (refusal.isPresent()) {
+            refuse(who, command, refusal.get());
+            return;
+        }
+        log.append(new SessionEvent.WeightRequested(clock.instant(), who, percent, reason));
+        pending = new PendingWeight(percent, epoch.get());
+        if (!applying) {
+            applyPending();
+        }
     }
 
     /** Engine thread: hands the latest pending weight to the traffic lane, if any. */
@@ -181,31 +304,36 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     @Override
     public void rollback(Actor who, String reason) {
         // Not through the engine thread: rollback must not wait for anything queued there.
-        Optional<String> refusal = guard.refuseRollback();
-        if (refusal.isPresent()) {
-            refuse(who, "rollback", refusal.get());
-            return;
-        }
-        epoch.incrementAndGet();
-        rollback.start(who, reason);
+        startRollback(who, reason, false);
     }
 
     @Override
-    public void markChecklistItem(String itemId, boolean done, Actor who, String note) {
-        engine.execute(() -> {
-            Optional<ChecklistItem> item = plan.checklistFor(environment.name()).stream()
-                    .filter(i -> i.id().equals(itemId)).findFirst();
-            if (item.isEmpty()) {
-                refuse(who, "tick " + itemId, "the plan has no checklist item '" + itemId + "' for "
-                        + environment.name());
-            } else if (item.get().automatic()) {
-                refuse(who, "tick " + itemId, "'" + item.get().title() + "' is automatic: it passes when probe '"
-                        + item.get().probe().orElseThrow() + "' passes");
-            } else {
-                log.append(new SessionEvent.ChecklistItemMarked(clock.instant(), who, itemId, done,
-                        note == null ? "" : note));
-            }
-        });
+    public void stagedRollback(Actor who, String reason) {
+        if (plan.rollback().staged().isEmpty()) {
+            refuse(who, "staged rollback", "the plan has no staged rollback; use Rollback");
+            return;
+        }
+        startRollback(who, reason, true);
+    }
+
+    @Override
+    public void abort(Actor who, String reason) {
+        startRollback(who, "release aborted" + (reason == null || reason.isBlank() ? "" : ": " + reason), false);
+    }
+
+    private void startRollback(Actor who, String reason, boolean staged) {
+        Optional<String> refusal = guard.refuseRollback();
+        if (refusal.isPresent()) {
+            refuse(who, staged ? "staged rollback" : "rollback", refusal.get());
+            return;
+        }
+        epoch.incrementAndGet();
+        rollback.start(who, reason, staged);
+    }
+
+    @Override
+    public void markChecklistItem(String itemId, boolean done, Actor who, String note, String evidence) {
+        onEngine(() -> flow.markChecklistItem(itemId, done, who, note, evidence));
     }
 
     @Override
@@ -244,7 +372,10 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
 
     @Override
     public void answerApproval(int step, Actor approver, Actor recordedBy, boolean approved, String note) {
-        rollback.answer(step, new Approvals.Answer(approver, recordedBy, approved, note == null ? "" : note))
+        Approvals.Answer answer = new Approvals.Answer(approver, recordedBy, approved, note == null ? "" : note);
+        // A rollback's approval first; otherwise a canary step's.
+        rollback.answer(step, answer)
+                .flatMap(rollbackRefusal -> canaryApprovals.answer(step, answer).map(canary -> rollbackRefusal))
                 .ifPresent(reason -> refuse(recordedBy, (approved ? "approve" : "decline") + " step " + (step + 1),
                         reason));
     }
@@ -263,6 +394,22 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         log.append(new SessionEvent.CommandRefused(clock.instant(), who, command, reason));
     }
 
+    /** Where the release stands; for tests and the headless commands (the console follows the events). */
+    public ReleaseStage stage() {
+        return flowState(flow::stage);
+    }
+
+    private <T> T flowState(java.util.function.Supplier<T> read) {
+        try {
+            return engine.submit(read::get).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the release state", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not read the release state", e);
+        }
+    }
+
     /** True while a rollback runs. */
     public boolean rollingBack() {
         return rollback.running();
@@ -270,7 +417,10 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
 
     @Override
     public void close() {
+        observing.close();
         rollback.close();
+        canaryApprovals.abandonAll();
+        actionLane.shutdownNow();
         setupLane.shutdownNow();
         ports.lease().ifPresent(lease -> {
             if (!guard.readOnly()) {

@@ -46,8 +46,16 @@ final class RollbackExecutor implements AutoCloseable {
         this.steps = new RollbackSteps(ports, lastKnownGood, approvals, log, clock, pacing);
     }
 
-    /** Starts a rollback now; refused (and recorded) while one is already running. */
+    /** Starts the immediate rollback now; refused (and recorded) while one is already running. */
     void start(Actor who, String reason) {
+        start(who, reason, false);
+    }
+
+    /**
+     * Starts a rollback now, immediate or staged (the plan's weights stepped down with a hold at each, then its
+     * other steps); refused (and recorded) while one is already running.
+     */
+    void start(Actor who, String reason, boolean staged) {
         if (!running.compareAndSet(false, true)) {
             log.append(new SessionEvent.CommandRefused(clock.instant(), who, "rollback",
                     "a rollback is already running"));
@@ -55,7 +63,7 @@ final class RollbackExecutor implements AutoCloseable {
         }
         lane.execute(() -> {
             try {
-                run(who, reason);
+                run(who, reason, staged ? plan.stagedSteps().orElse(plan.steps()) : plan.steps());
             } finally {
                 running.set(false);
             }
@@ -97,17 +105,14 @@ final class RollbackExecutor implements AutoCloseable {
         return running.get();
     }
 
-    private void run(Actor who, String reason) {
-        List<Action> all = plan.steps();
+    private void run(Actor who, String reason, List<Action> all) {
         log.append(new SessionEvent.RollbackStarted(clock.instant(), who, reason, all.size()));
         for (int i = 0; i < all.size(); i++) {
             Action step = all.get(i);
             int index = i;
             log.append(new SessionEvent.RollbackStepStarted(clock.instant(), index, step.describe()));
             try {
-                String detail = RollbackSteps.retried(step)
-                        ? withRetries(() -> steps.run(index, step))
-                        : steps.run(index, step);
+                String detail = steps.runRetried(index, step);
                 log.append(new SessionEvent.RollbackStepFinished(clock.instant(), index, step.describe(), true, detail));
             } catch (ActionException e) {
                 log.append(new SessionEvent.RollbackStepFinished(clock.instant(), index, step.describe(), false,

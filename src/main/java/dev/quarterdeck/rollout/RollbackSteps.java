@@ -44,7 +44,27 @@ final class RollbackSteps {
 
     /** Whether the executor should retry this step on transient failures; waits and approvals pace themselves. */
     static boolean retried(Action step) {
-        return !(step instanceof Action.WaitForRollout) && !(step instanceof Action.Approval);
+        return !(step instanceof Action.WaitForRollout) && !(step instanceof Action.Approval)
+                && !(step instanceof Action.Hold);
+    }
+
+    /** Runs the step, retrying transient failures with the pacing's backoff where retrying makes sense. */
+    String runRetried(int index, Action step) throws ActionException, InterruptedException {
+        if (!retried(step)) {
+            return run(index, step);
+        }
+        Backoff backoff = pacing.backoff();
+        for (int n = 1; ; n++) {
+            try {
+                return run(index, step);
+            } catch (ActionException e) {
+                if (!e.transientFailure() || n >= backoff.attempts()) {
+                    String tries = n == 1 ? "" : " (after " + n + " attempts)";
+                    throw new ActionException(e.getMessage() + tries, e.transientFailure(), e);
+                }
+                backoff.sleeper().sleep(backoff.delayBefore(n + 1));
+            }
+        }
     }
 
     /** Runs the step; returns what was verified, in a captain's words. */
@@ -119,6 +139,10 @@ final class RollbackSteps {
         }
         if (step instanceof Action.Approval approval) {
             return awaitApproval(index, approval);
+        }
+        if (step instanceof Action.Hold hold) {
+            pacing.backoff().sleeper().sleep(hold.duration());
+            return "held " + dev.quarterdeck.plan.Durations.human(hold.duration());
         }
         throw new ActionException("no way to run rollback step " + step.describe(), false);
     }

@@ -1,6 +1,8 @@
 package dev.quarterdeck.session;
 
+import dev.quarterdeck.plan.AbortRule;
 import dev.quarterdeck.plan.Metric;
+import dev.quarterdeck.plan.Mode;
 import dev.quarterdeck.plan.Track;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,8 +165,108 @@ public sealed interface SessionEvent {
         }
     }
 
-    /** A person ticked or unticked a manual checklist item. */
-    record ChecklistItemMarked(Instant at, Actor who, String item, boolean done, String note)
+    /**
+     * A person ticked or unticked a manual checklist item, with a note and the evidence the item asks for (a
+     * link, or the path of a file); {@code evidence} is empty when none was given.
+     */
+    record ChecklistItemMarked(Instant at, Actor who, String item, boolean done, String note, String evidence)
+            implements SessionEvent {
+        public ChecklistItemMarked {
+            Objects.requireNonNull(note, "note");
+            Objects.requireNonNull(evidence, "evidence");
+        }
+
+        /** A tick without evidence. */
+        public ChecklistItemMarked(Instant at, Actor who, String item, boolean done, String note) {
+            this(at, who, item, done, note, "");
+        }
+    }
+
+    /**
+     * The release moved to another stage. {@code step} is the canary step it is at (0-based), or -1 before the
+     * first; {@code who} moved it and {@code why} says what made it move ("gate slo passed", "captain advanced").
+     */
+    record StageChanged(Instant at, ReleaseStage stage, int step, Actor who, String why) implements SessionEvent {
+        public StageChanged {
+            Objects.requireNonNull(stage, "stage");
+        }
+    }
+
+    /** A canary step began. {@code step} is 0-based; {@code description} is the plan's step in words. */
+    record StepStarted(Instant at, int step, String description, Actor who) implements SessionEvent {}
+
+    /**
+     * A canary step finished: its weight read back, its pause elapsed, its gate passed, its action done; or it
+     * failed ({@code succeeded} false) and the release stopped there.
+     */
+    record StepFinished(Instant at, int step, String description, boolean succeeded, String detail)
+            implements SessionEvent {}
+
+    /** In assisted mode: the next step is ready to go and waits for the captain to accept it. */
+    record StepProposed(Instant at, int step, String description, String why) implements SessionEvent {}
+
+    /** Who moves the canary on changed: manual, assisted, automatic. */
+    record ModeChanged(Instant at, Actor who, Mode mode) implements SessionEvent {
+        public ModeChanged {
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /**
+     * A captain went past something the plan would have refused (an unfinished preflight, a gate that has not
+     * passed, a weight beyond the next step), and said why. The command itself follows as its own event.
+     */
+    record OverrideRecorded(Instant at, Actor who, String command, String refusal, String reason)
+            implements SessionEvent {}
+
+    /**
+     * A gate was judged on the latest samples. Every verdict carries the values it was judged on: one result
+     * per condition. {@code heldFor} is how long all conditions have held without a break, against the gate's
+     * {@code holdFor} burn-in; {@code consecutiveFailures} counts failing judgements in a row against
+     * {@code maxFailures}.
+     */
+    record GateJudged(Instant at, String gate, GateVerdict verdict, List<ConditionResult> conditions,
+            Duration heldFor, Duration holdFor, int consecutiveFailures, int maxFailures) implements SessionEvent {
+        public GateJudged {
+            Objects.requireNonNull(verdict, "verdict");
+            conditions = List.copyOf(conditions);
+        }
+
+        /**
+         * One condition, judged: what it says ("canary error-rate ≤ 1%"), the value judged ({@code observed}:
+         * the track's value, the canary−stable difference, canary÷stable, or a Mann-Whitney p-value), the bound
+         * it was held to, and both tracks' values where they were read (NaN where not).
+         */
+        public record ConditionResult(String condition, Outcome outcome, double observed, double threshold,
+                double canary, double stable, String detail) {
+            public ConditionResult {
+                Objects.requireNonNull(outcome, "outcome");
+            }
+        }
+    }
+
+    /**
+     * An abort rule was breached by a sample: {@code severity} ("sev1"), what was seen against the rule's
+     * bound, and what Quarterdeck does about it: roll back now, roll back in stages, or alert and recommend.
+     */
+    record AbortTriggered(Instant at, String severity, AbortRule.Response response, String rule, double observed,
+            double threshold) implements SessionEvent {
+        public AbortTriggered {
+            Objects.requireNonNull(response, "response");
+        }
+    }
+
+    /** An alerting abort rule holds again: the sample is back within its bound. */
+    record AbortCleared(Instant at, String severity, String rule, double observed) implements SessionEvent {}
+
+    /** A follow-up checkpoint after promotion came due ("T0 + 1 day: check the error budget"). */
+    record FollowUpDue(Instant at, int index, String title) implements SessionEvent {}
+
+    /**
+     * A follow-up was closed: by a person with a note, or by its soak gate (which fails as soon as the gate
+     * fails, and passes when it held until the checkpoint).
+     */
+    record FollowUpFinished(Instant at, int index, String title, boolean passed, Actor who, String detail)
             implements SessionEvent {}
 
     /** The sandbox's canary fault knobs changed (demo environments only). */

@@ -10,7 +10,9 @@ import dev.quarterdeck.probe.MetricsText;
 import dev.quarterdeck.probe.Sample;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
+import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.CommandRefused;
 import dev.quarterdeck.session.SessionEvent.RollbackFinished;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionEvent.WeightRequested;
@@ -44,7 +46,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The walking skeleton end to end, as a captain uses it: the console on the built-in sandbox with real
- * services, real generated load and the real router; the slider moves real traffic and rollback takes it back.
+ * services, real generated load and the real router; the canary's first step moves real traffic, the slider stays
+ * within the plan, and rollback takes it all back.
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleEndToEndTest {
@@ -78,18 +81,24 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    void theSliderMovesRealTrafficAndRollbackTakesItBack(FxRobot robot) throws Exception {
+    void theCanaryMovesRealTrafficAndRollbackTakesItBack(FxRobot robot) throws Exception {
         SessionLog log = session.log();
         URI router = session.environment().service("router").orElseThrow();
         await(log, WeightApplied.class, a -> a.percent() == 0);
 
-        // Drag the canary weight slider and let go: exactly one request, applied once read back.
+        // The preflight: the probes pass by themselves; the captain ticks the one manual item, then starts the
+        // canary. Its first step sends 10 % of traffic, applied once read back.
+        session.engine().markChecklistItem("on-call-notified", true, CAPTAIN, "paged Sam");
+        await(log, SessionEvent.StageChanged.class, c -> c.stage() == ReleaseStage.READY);
+        session.engine().advance(CAPTAIN);
+        WeightApplied applied = await(log, WeightApplied.class, a -> a.requestedPercent() == 10);
+        assertThat(applied.percent()).isEqualTo(10);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label(robot, "#applied-weight").contains("10 %"));
+
+        // The slider cannot pass the next step without an override: the engine refuses, nothing is written.
         robot.drag(robot.lookup("#canary-weight .thumb").queryAs(Node.class)).moveBy(260, 0).drop();
-        WeightRequested requested = await(log, WeightRequested.class, r -> true);
-        assertThat(requested.percent()).isBetween(5, 95);
-        WeightApplied applied = await(log, WeightApplied.class, a -> a.requestedPercent() == requested.percent());
-        assertThat(applied.percent()).isEqualTo(requested.percent());
-        assertThat(label(robot, "#applied-weight")).contains(applied.percent() + " %");
+        CommandRefused refused = await(log, CommandRefused.class, r -> r.command().startsWith("set weight"));
+        assertThat(refused.reason()).startsWith("the plan allows 0–10% now");
 
         // The sandbox's own router now sends that share of the generated load to the canary.
         Map<String, Double> before = routed(router);

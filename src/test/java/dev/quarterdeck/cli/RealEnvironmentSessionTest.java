@@ -145,7 +145,7 @@ class RealEnvironmentSessionTest {
                     .isTrue();
 
             session.engine().confirmProtectedEnvironment("staging", ANA);
-            session.engine().requestWeight(30, ANA, "step 1");
+            session.engine().overrideWeight(30, ANA, "step 1");
             await(log, SessionEvent.WeightApplied.class, a -> a.requestedPercent() == 30 && a.percent() == 30);
             assertThat(kubectl.run("get", "ingress", "checkout-canary", "-o", WEIGHT)).isEqualTo("30");
 
@@ -176,7 +176,7 @@ class RealEnvironmentSessionTest {
 
             session.engine().confirmProtectedEnvironment("staging", ANA);
             await(log, SessionEvent.ProtectedEnvironmentConfirmed.class, e -> true);
-            session.engine().requestWeight(30, ANA, "step 1");
+            session.engine().overrideWeight(30, ANA, "step 1");
 
             var refused = await(log, SessionEvent.CommandRefused.class, e -> e.command().equals("set weight 30%"));
             assertThat(refused.reason()).startsWith("the cluster would refuse it: the current user may not patch "
@@ -222,7 +222,7 @@ class RealEnvironmentSessionTest {
                       gatewayApi: {route: checkout, stableBackend: checkout, canaryBackend: checkout-canary}
                 """);
         try (LiveSession session = open(plan, ANA)) {
-            session.engine().requestWeight(25, ANA, "step 1");
+            session.engine().overrideWeight(25, ANA, "step 1");
             await(session.log(), SessionEvent.WeightApplied.class, a -> a.requestedPercent() == 25 && a.percent() == 25);
             assertThat(kubectl.run("get", "httproute", "checkout", "-o",
                     "jsonpath={.spec.rules[0].backendRefs[*].weight}")).isEqualTo("75 25");
@@ -256,7 +256,7 @@ class RealEnvironmentSessionTest {
                     """.formatted(admin.url("/").toString()));
             variables = Map.of("KONG_ADMIN_TOKEN", "kong-token-from-env");
             try (LiveSession session = open(plan, ANA)) {
-                session.engine().requestWeight(10, ANA, "step 1");
+                session.engine().overrideWeight(10, ANA, "step 1");
                 await(session.log(), SessionEvent.WeightApplied.class, a -> a.requestedPercent() == 10 && a.percent() == 10);
                 assertThat(kong.weight("checkout-canary:3000")).isEqualTo(10);
                 assertThat(kong.weight("checkout:3000")).isEqualTo(90);

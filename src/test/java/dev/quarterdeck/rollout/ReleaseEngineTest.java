@@ -63,10 +63,11 @@ class ReleaseEngineTest {
     @Test
     void aRequestIsRecordedThenAppliedOnlyOnceReadBack() throws Exception {
         ScriptedRouter router = new ScriptedRouter(0);
-        engine(router).requestWeight(20, ANA, "step 1");
+        engine(router).overrideWeight(20, ANA, "step 1");
 
         await(log, WeightApplied.class, a -> a.percent() == 20);
-        assertThat(log.events()).first().isEqualTo(new WeightRequested(CLOCK.instant(), ANA, 20, "step 1"));
+        assertThat(log.events()).first().isInstanceOf(SessionEvent.OverrideRecorded.class);
+        assertThat(log.events().get(1)).isEqualTo(new WeightRequested(CLOCK.instant(), ANA, 20, "step 1"));
         assertThat(router.writes()).containsExactly(20);
     }
 
@@ -75,10 +76,10 @@ class ReleaseEngineTest {
         ScriptedRouter router = new ScriptedRouter(0);
         router.holdWriteOf(10);
         ReleaseEngine e = engine(router);
-        e.requestWeight(10, ANA, "drag");
+        e.overrideWeight(10, ANA, "drag");
         router.awaitHeldWrite();
         for (int percent = 11; percent <= 40; percent++) {
-            e.requestWeight(percent, ANA, "drag");
+            e.overrideWeight(percent, ANA, "drag");
         }
         await(log, WeightRequested.class, r -> r.percent() == 40);
         router.releaseHeldWrite();
@@ -92,7 +93,7 @@ class ReleaseEngineTest {
         ScriptedRouter router = new ScriptedRouter(0);
         router.holdWriteOf(50);
         ReleaseEngine e = engine(router);
-        e.requestWeight(50, ANA, "step 3");
+        e.overrideWeight(50, ANA, "step 3");
         router.awaitHeldWrite();
 
         e.rollback(ANA, "error rate");
@@ -151,7 +152,7 @@ class ReleaseEngineTest {
     void invalidCommandsAreRefusedWithAReasonAndNothingIsApplied() throws Exception {
         ScriptedRouter router = new ScriptedRouter(0);
         ReleaseEngine e = engine(router);
-        e.requestWeight(120, ANA, "typo");
+        e.overrideWeight(120, ANA, "typo");
         e.markChecklistItem("stable-healthy", true, ANA, "");
         e.markChecklistItem("no-such-item", true, ANA, "");
         e.markChecklistItem("on-call-notified", true, ANA, "paged Bo");
@@ -173,7 +174,7 @@ class ReleaseEngineTest {
         ReleaseEngine e = engine(router);
         e.rollback(ANA, "drill");
         router.awaitHeldWrite();
-        e.requestWeight(60, ANA, "too soon");
+        e.overrideWeight(60, ANA, "too soon");
         CommandRefused refused = await(log, CommandRefused.class);
         router.releaseHeldWrite();
 

@@ -98,14 +98,14 @@ class SafeguardsTest {
     @Test
     void aProtectedEnvironmentTakesNoChangeUntilItsNameIsTyped() throws Exception {
         engine("    protected: true\n", Optional.empty(), Optional.empty());
-        engine.requestWeight(10, DANA, "step 1");
+        engine.overrideWeight(10, DANA, "step 1");
         assertThat(await(log, CommandRefused.class).reason())
                 .isEqualTo("production is protected: type its name to confirm before the first change");
 
         engine.confirmProtectedEnvironment("prod", DANA);
         engine.confirmProtectedEnvironment("production", DANA);
         await(log, SessionEvent.ProtectedEnvironmentConfirmed.class);
-        engine.requestWeight(10, DANA, "step 1");
+        engine.overrideWeight(10, DANA, "step 1");
 
         await(log, WeightApplied.class, a -> a.percent() == 10);
         assertThat(log.events()).filteredOn(CommandRefused.class::isInstance)
@@ -125,11 +125,11 @@ class SafeguardsTest {
     void aLockedEnvironmentWaitsForTheNamedApprover() throws Exception {
         engine("    lock: {approver: leadership, reason: production waits for sign-off}\n", Optional.empty(),
                 Optional.empty());
-        engine.requestWeight(10, DANA, "step 1");
+        engine.overrideWeight(10, DANA, "step 1");
         engine.recordUnlock(new Actor("dana"), DANA, "I approve myself");
         engine.recordUnlock(new Actor("leadership"), DANA, "signed off in #release at 09:12");
         await(log, SessionEvent.EnvironmentUnlocked.class);
-        engine.requestWeight(10, DANA, "step 1");
+        engine.overrideWeight(10, DANA, "step 1");
 
         await(log, WeightApplied.class, a -> a.percent() == 10);
         assertThat(log.events()).filteredOn(CommandRefused.class::isInstance)
@@ -146,7 +146,7 @@ class SafeguardsTest {
         assertThat(held.ours()).isFalse();
         assertThat(held.holder()).isEqualTo("sam@console-2");
 
-        engine.requestWeight(10, DANA, "step 1");
+        engine.overrideWeight(10, DANA, "step 1");
         await(log, CommandRefused.class, r -> r.command().equals("set weight 10%"));
         engine.rollback(DANA, "incident");
         await(log, CommandRefused.class, r -> r.command().equals("rollback"));
@@ -173,7 +173,7 @@ class SafeguardsTest {
         assertThat(preflight.missing()).extracting(SessionEvent.PreflightChecked.Access::permission)
                 .containsExactly("patch httproutes.gateway.networking.k8s.io in shop");
 
-        engine.requestWeight(10, DANA, "step 1");
+        engine.overrideWeight(10, DANA, "step 1");
         assertThat(await(log, CommandRefused.class).reason()).isEqualTo("the cluster would refuse it: the current "
                 + "user may not patch httproutes.gateway.networking.k8s.io in shop (RBAC: no rule allows patch on "
                 + "httproutes)");

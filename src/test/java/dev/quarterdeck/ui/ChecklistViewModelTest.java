@@ -101,7 +101,7 @@ class ChecklistViewModelTest {
         checklist.mark("change-ticket", true);
 
         assertThat(commands.calls("markChecklistItem")).containsExactly(
-                new RecordingCommands.Call("markChecklistItem", List.of("change-ticket", true, CAPTAIN, "")));
+                new RecordingCommands.Call("markChecklistItem", List.of("change-ticket", true, CAPTAIN, "", "")));
         assertThat(row("change-ticket").done()).isFalse();
         assertThat(row("change-ticket").summaryProperty().get()).isEqualTo("recording…");
 

@@ -261,7 +261,7 @@ class ConsoleWindowTest {
 
         robot.clickOn(ticket);
         assertThat(commands.calls("markChecklistItem")).containsExactly(new RecordingCommands.Call(
-                "markChecklistItem", List.of("change-ticket", true, CAPTAIN, "")));
+                "markChecklistItem", List.of("change-ticket", true, CAPTAIN, "", "")));
         assertThat(ticket.isSelected()).isFalse();
 
         append(new ChecklistItemMarked(clock.instant(), CAPTAIN, "change-ticket", true, ""));

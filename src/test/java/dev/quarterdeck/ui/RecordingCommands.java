@@ -1,5 +1,6 @@
 package dev.quarterdeck.ui;
 
+import dev.quarterdeck.plan.Mode;
 import dev.quarterdeck.rollout.ReleaseCommands;
 import dev.quarterdeck.session.Actor;
 import java.util.List;
@@ -24,8 +25,63 @@ final class RecordingCommands implements ReleaseCommands {
     }
 
     @Override
-    public void markChecklistItem(String itemId, boolean done, Actor who, String note) {
-        calls.add(new Call("markChecklistItem", List.of(itemId, done, who, note)));
+    public void markChecklistItem(String itemId, boolean done, Actor who, String note, String evidence) {
+        calls.add(new Call("markChecklistItem", List.of(itemId, done, who, note, evidence)));
+    }
+
+    @Override
+    public void overrideWeight(int percent, Actor who, String reason) {
+        calls.add(new Call("overrideWeight", List.of(percent, who, reason)));
+    }
+
+    @Override
+    public void advance(Actor who) {
+        calls.add(new Call("advance", List.of(who)));
+    }
+
+    @Override
+    public void overrideAdvance(Actor who, String reason) {
+        calls.add(new Call("overrideAdvance", List.of(who, reason)));
+    }
+
+    @Override
+    public void pause(Actor who) {
+        calls.add(new Call("pause", List.of(who)));
+    }
+
+    @Override
+    public void resume(Actor who) {
+        calls.add(new Call("resume", List.of(who)));
+    }
+
+    @Override
+    public void promote(Actor who) {
+        calls.add(new Call("promote", List.of(who)));
+    }
+
+    @Override
+    public void overridePromote(Actor who, String reason) {
+        calls.add(new Call("overridePromote", List.of(who, reason)));
+    }
+
+    @Override
+    public void abort(Actor who, String reason) {
+        calls.add(new Call("abort", List.of(who, reason)));
+    }
+
+    @Override
+    public void stagedRollback(Actor who, String reason) {
+        calls.add(new Call("stagedRollback", List.of(who, reason)));
+    }
+
+    @Override
+    public void setMode(Mode mode, Actor who) {
+        calls.add(new Call("setMode", List.of(mode, who)));
+    }
+
+    @Override
+    public void completeFollowUp(int index, Actor who, String note) {
+        calls.add(new Call("completeFollowUp", List.of(index, who, note)));
     }
 
     @Override
