@@ -30,7 +30,7 @@ class ValidateCommandTest {
         int exit = run("validate", "resources/plans/sandbox.yaml");
         assertThat(exit).isZero();
         assertThat(out.toString()).startsWith("resources/plans/sandbox.yaml: valid (sandbox-checkout 1.5.0-rc.1: "
-                + "1 environment, 6 checklist items, 9 canary steps, 1 gate)");
+                + "1 environment, 6 checklist items, 8 canary steps, 1 gate)");
         assertThat(err.toString()).isEmpty();
     }
 

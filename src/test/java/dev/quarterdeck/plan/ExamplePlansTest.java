@@ -58,7 +58,7 @@ class ExamplePlansTest {
                 good.replace("setWeight: 10", "setWeight: 120"),
                 good.replace("max: 250ms", "max: 250"),
                 good.replace("phase: preflight", "phase: takeoff"),
-                good.replace("pause: 1m", "pause: 1 minute"));
+                good.replace("pause: 30s", "pause: 30 seconds"));
         for (String mistake : mistakes) {
             assertThat(mistake).isNotEqualTo(good);
             assertThat(schemaErrors(mistake)).as("schema errors for a broken plan").isNotEmpty();
