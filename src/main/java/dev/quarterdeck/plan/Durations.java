@@ -9,7 +9,11 @@ public final class Durations {
     public static String human(Duration d) {
         long seconds = d.toSeconds();
         if (seconds < 60) {
-            return d.toMillis() % 1000 == 0 ? seconds + " s" : d.toMillis() + " ms";
+            if (d.toMillis() % 1000 == 0) {
+                return seconds + " s";
+            }
+            return seconds == 0 ? d.toMillis() + " ms"
+                    : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
         }
         long days = seconds / 86_400;
         long hours = seconds % 86_400 / 3_600;
