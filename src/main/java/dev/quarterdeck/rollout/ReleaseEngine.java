@@ -167,6 +167,7 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         this.leaseHolder = leaseHolder;
         log.append(new SessionEvent.SessionStarted(clock.instant(), plan.metadata().name(),
                 plan.metadata().version(), environment.name(), operator));
+        log.append(PlanSummary.of(plan, environment.name(), clock.instant()));
         SessionOpening opening = new SessionOpening(plan, environment, ports, requiredPermissions, guard,
                 lastKnownGood, log, clock);
         setupLane.execute(() -> opening.run(leaseHolder));

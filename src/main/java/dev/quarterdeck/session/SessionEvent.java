@@ -24,6 +24,28 @@ public sealed interface SessionEvent {
             implements SessionEvent {}
 
     /**
+     * The plan the session runs, as far as a report needs it without the plan file: its checklist, steps, gates,
+     * rollback and follow-ups in words. Recorded right after {@link SessionStarted}, so the journal alone tells
+     * the story.
+     */
+    record PlanLoaded(Instant at, String name, String version, String owner, String source, Mode mode,
+            List<PlannedItem> checklist, List<String> steps, List<String> gates, List<String> rollback,
+            List<String> followUps) implements SessionEvent {
+        public PlanLoaded {
+            Objects.requireNonNull(mode, "mode");
+            checklist = List.copyOf(checklist);
+            steps = List.copyOf(steps);
+            gates = List.copyOf(gates);
+            rollback = List.copyOf(rollback);
+            followUps = List.copyOf(followUps);
+        }
+
+        /** One checklist item of the environment: "file, newer than 7 d" in {@code evidence}, or empty. */
+        public record PlannedItem(String id, String title, String phase, boolean required, String probe,
+                String evidence) {}
+    }
+
+    /**
      * What the environment is, as read from it: router, cluster context, server, namespace and user, the
      * versions that run on each track, and who holds the release. Fields that do not apply are "—".
      */
