@@ -96,6 +96,18 @@ final class GateJudge {
         return Optional.of(record(now, next, results));
     }
 
+    /** Takes up a judgement made before (replayed from the journal): the verdict, the burn-in, the failures. */
+    void restore(GateJudged judged) {
+        verdict = judged.verdict();
+        lastJudgement = judged.at();
+        consecutiveFailures = judged.consecutiveFailures();
+        heldSince = judged.heldFor().isZero() && judged.verdict() != GateVerdict.HOLDING
+                && judged.verdict() != GateVerdict.PASS ? null : judged.at().minus(judged.heldFor());
+        if (judgedData == null) {
+            judgedData = judged.at(); // replayed: what came before this judgement was judged
+        }
+    }
+
     private GateJudged record(Instant now, GateVerdict next, List<ConditionResult> results) {
         verdict = next;
         lastJudgement = now;

@@ -61,6 +61,8 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     private final RollbackSteps canaryActions;
     private final ReleaseFlow flow;
     private final dev.quarterdeck.session.Subscription observing;
+    /** The session's events recorded before this engine was built: a resumed session's journal. */
+    private final List<SessionEvent> history;
     private volatile String leaseHolder = "";
 
     /** Bumped by every rollback; a weight request from an older epoch is dropped, a write that raced it undone. */
@@ -86,12 +88,19 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         this.canaryActions = new RollbackSteps(ports, lastKnownGood, canaryApprovals, log, clock, pacing);
         this.flow = new ReleaseFlow(plan, environment.name(), clock, log::append, new FlowEffects(),
                 EvidenceCheck.FILES);
-        // What the flow learns from the rest of the session: samples, weights read back, rollback.
+        // What the flow learns from the rest of the session: samples, weights read back, rollback. What the log
+        // already holds (a journal being resumed) is history, replayed into the flow at start, not acted on.
+        List<SessionEvent> before = new java.util.ArrayList<>();
+        boolean[] live = {false};
         this.observing = log.subscribe(event -> {
-            if (observedByFlow(event)) {
+            if (!live[0]) {
+                before.add(event);
+            } else if (observedByFlow(event)) {
                 onEngine(() -> flow.observe(event));
             }
         });
+        live[0] = true;
+        this.history = List.copyOf(before);
     }
 
     private static boolean observedByFlow(SessionEvent event) {
@@ -159,15 +168,28 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     }
 
     /**
-     * Records the session's start (before returning, so whatever the caller records next follows it), then, on
+     * Records the session's start (before returning, so whatever the caller records next follows it), or, when
+     * the log already holds a session, replays it into the release flow and records the resumption; then, on
      * the setup lane, takes the lease as {@code leaseHolder}, records the last known good, runs the preflight,
      * checks the router and reads the weight it applies now.
      */
     public void start(Actor operator, String leaseHolder) {
         this.leaseHolder = leaseHolder;
-        log.append(new SessionEvent.SessionStarted(clock.instant(), plan.metadata().name(),
-                plan.metadata().version(), environment.name(), operator));
-        log.append(PlanSummary.of(plan, environment.name(), clock.instant()));
+        if (resuming()) {
+            // The last known good is what the session saw when it first started, not what runs now.
+            history.stream().filter(SessionEvent.LastKnownGoodRecorded.class::isInstance)
+                    .map(SessionEvent.LastKnownGoodRecorded.class::cast)
+                    .forEach(good -> lastKnownGood.record(good.deployment(), good.images()));
+            onEngine(() -> {
+                history.forEach(flow::apply);
+                log.append(new SessionEvent.SessionResumed(clock.instant(), operator, history.size(), flow.stage(),
+                        flow.step()));
+            });
+        } else {
+            log.append(new SessionEvent.SessionStarted(clock.instant(), plan.metadata().name(),
+                    plan.metadata().version(), environment.name(), operator));
+            log.append(PlanSummary.of(plan, environment.name(), clock.instant()));
+        }
         SessionOpening opening = new SessionOpening(plan, environment, ports, requiredPermissions, guard,
                 lastKnownGood, log, clock);
         setupLane.execute(() -> opening.run(leaseHolder));
@@ -186,6 +208,11 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
                         "could not read the current weight: " + e.getMessage()));
             }
         });
+    }
+
+    /** Whether this engine takes up a session its log already holds, rather than starting one. */
+    public boolean resuming() {
+        return history.stream().anyMatch(SessionEvent.SessionStarted.class::isInstance);
     }
 
     /** Starts the session as the operator, holding the lease under the operator's name. */

@@ -269,7 +269,6 @@ final class ReleaseFlow {
     void observe(SessionEvent event) {
         apply(event);
         if (event instanceof MetricSample sample) {
-            samples.add(sample);
             watchAbortRules(sample);
         } else if (event instanceof ProbeSample) {
             checkPreflight();
@@ -512,8 +511,12 @@ final class ReleaseFlow {
 
     private void promoted() {
         moveTo(ReleaseStage.PROMOTED, step, Actor.quarterdeck(), "the router reads back 100% canary");
-        Instant now = clock.instant();
+    }
+
+    /** From promotion on, the plan's follow-ups are due at their times; soak gates judge from then. */
+    private void startFollowUps(Instant now) {
         promotedAt = now;
+        followUps.clear();
         for (FollowUp followUp : plan.followUps()) {
             GateJudge soak = followUp.gate().flatMap(plan::gate).map(g -> new GateJudge(g, now)).orElse(null);
             followUps.add(new FollowUpState(followUp, now.plus(followUp.after()), soak));
@@ -657,6 +660,9 @@ final class ReleaseFlow {
             } else if (stage == ReleaseStage.PAUSED && changed.stage() != ReleaseStage.PAUSED && pausedAt != null) {
                 pausedDuringStep = pausedDuringStep.plus(Duration.between(pausedAt, changed.at()));
             }
+            if (changed.stage() == ReleaseStage.PROMOTED && stage != ReleaseStage.PROMOTED) {
+                startFollowUps(changed.at());
+            }
             stage = changed.stage();
             step = changed.step();
         } else if (event instanceof StepStarted started) {
@@ -679,6 +685,14 @@ final class ReleaseFlow {
             checklist.apply(mark);
         } else if (event instanceof ProbeSample sample) {
             checklist.apply(sample);
+        } else if (event instanceof MetricSample sample) {
+            samples.add(sample);
+        } else if (event instanceof GateJudged judged) {
+            // Live, the judge already stands where this says; replayed, it picks up the burn-in where it was.
+            GateJudge judge = gate != null && gate.gate().name().equals(judged.gate()) ? gate : soakJudge(judged);
+            if (judge != null) {
+                judge.restore(judged);
+            }
         } else if (event instanceof WeightApplied applied) {
             weight = applied.percent();
         } else if (event instanceof AbortTriggered triggered) {
@@ -690,6 +704,16 @@ final class ReleaseFlow {
         } else if (event instanceof FollowUpFinished finished && finished.index() < followUps.size()) {
             followUps.get(finished.index()).finished = true;
         }
+    }
+
+    /** The soak judge of a follow-up that judges this gate, if one is open. */
+    private GateJudge soakJudge(GateJudged judged) {
+        for (FollowUpState state : followUps) {
+            if (!state.finished && state.soak != null && state.soak.gate().name().equals(judged.gate())) {
+                return state.soak;
+            }
+        }
+        return null;
     }
 
     private static String orEmpty(String text) {

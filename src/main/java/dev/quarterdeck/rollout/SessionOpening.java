@@ -81,6 +81,9 @@ final class SessionOpening {
             return;
         }
         for (String deployment : deploymentsToRemember()) {
+            if (lastKnownGood.knows(deployment)) {
+                continue; // a resumed session keeps what it saw when it first started
+            }
             try {
                 DeploymentReading reading = ports.cluster().get().deployment(deployment);
                 Map<String, String> images = new LinkedHashMap<>();

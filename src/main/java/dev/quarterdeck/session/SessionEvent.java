@@ -24,6 +24,13 @@ public sealed interface SessionEvent {
             implements SessionEvent {}
 
     /**
+     * A console took up a session that had not finished (after a crash, or on another day): {@code replayed}
+     * events were read back from its journal, and the release stood at {@code stage}, step {@code step}.
+     */
+    record SessionResumed(Instant at, Actor operator, int replayed, ReleaseStage stage, int step)
+            implements SessionEvent {}
+
+    /**
      * The plan the session runs, as far as a report needs it without the plan file: its checklist, steps, gates,
      * rollback and follow-ups in words. Recorded right after {@link SessionStarted}, so the journal alone tells
      * the story.

@@ -182,4 +182,28 @@ class ReleaseEngineTest {
         await(log, RollbackFinished.class);
         assertThat(router.writes()).containsExactly(0);
     }
+
+    @Test
+    void aSessionAlreadyInTheLogIsResumedWhereItStoodNotStartedAgain() throws Exception {
+        ScriptedRouter router = new ScriptedRouter(0);
+        ReleaseEngine first = engine(router);
+        first.start(ANA);
+        first.overrideAdvance(ANA, "drill: probes are not running in this test");
+        await(log, WeightApplied.class, a -> a.requestedPercent() == 10);
+        first.close();
+
+        // A new console on the same session (a journal reopened after a crash).
+        ReleaseEngine second = engine(router);
+        assertThat(second.resuming()).isTrue();
+        second.start(new Actor("bo"));
+
+        SessionEvent.SessionResumed resumed = await(log, SessionEvent.SessionResumed.class);
+        assertThat(resumed.operator().name()).isEqualTo("bo");
+        assertThat(resumed.stage()).isEqualTo(dev.quarterdeck.session.ReleaseStage.CANARY);
+        assertThat(resumed.step()).isZero();
+        assertThat(resumed.replayed()).isGreaterThan(3);
+        assertThat(second.stage()).isEqualTo(dev.quarterdeck.session.ReleaseStage.CANARY);
+        assertThat(log.events()).filteredOn(SessionEvent.SessionStarted.class::isInstance).hasSize(1);
+        assertThat(router.writes()).as("nothing replayed is applied again").containsExactly(10);
+    }
 }

@@ -352,5 +352,53 @@ class ReleaseFlowTest {
             fresh.flow.resume(CAPTAIN);
             assertThat(fresh.flow.stage()).isEqualTo(ReleaseStage.CANARY);
         }
+
+        @Test
+        void aReplayedBurnInGoesOnWhereItWasNotFromTheStart() throws Exception {
+            FlowHarness h = new FlowHarness(GatesTest.plan("manual", """
+                    holdFor: 30m
+                    conditions:
+                      - {metric: error-rate, track: canary, max: 1%}
+                    """));
+            h.tick();
+            h.flow.advance(CAPTAIN, Optional.empty());
+            h.settle();
+            h.flow.advance(CAPTAIN, Optional.empty());
+            h.run(Duration.ofMinutes(20), Duration.ofSeconds(10), t -> errors(0.001, 0.001));
+            assertThat(h.last(SessionEvent.GateJudged.class).heldFor()).isEqualTo(Duration.ofMinutes(20)
+                    .minusSeconds(10));
+
+            // The console crashed; a new one replays the journal and goes on.
+            FlowHarness resumed = new FlowHarness(GatesTest.plan("manual", """
+                    holdFor: 30m
+                    conditions:
+                      - {metric: error-rate, track: canary, max: 1%}
+                    """));
+            resumed.clock.set(h.clock.instant());
+            h.events.forEach(resumed.flow::apply);
+            resumed.run(Duration.ofMinutes(10).plusSeconds(10), Duration.ofSeconds(10), t -> errors(0.001, 0.001));
+
+            SessionEvent.GateJudged passed = resumed.last(SessionEvent.GateJudged.class);
+            assertThat(passed.verdict()).isEqualTo(dev.quarterdeck.session.GateVerdict.PASS);
+            assertThat(passed.heldFor()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(resumed.flow.stage()).isEqualTo(ReleaseStage.CANARY);
+        }
+
+        @Test
+        void aReplayedPromotionKeepsItsFollowUpsDue() throws Exception {
+            FlowHarness h = new FlowHarness(AbortAndSoakTest.PLAN.formatted("rollback"));
+            h.tick();
+            h.flow.promote(CAPTAIN, Optional.of("hotfix"));
+            h.settle();
+            assertThat(h.flow.stage()).isEqualTo(ReleaseStage.PROMOTED);
+
+            FlowHarness resumed = new FlowHarness(AbortAndSoakTest.PLAN.formatted("rollback"));
+            resumed.clock.set(h.clock.instant());
+            h.events.forEach(resumed.flow::apply);
+            resumed.wait(Duration.ofDays(1));
+
+            assertThat(resumed.last(SessionEvent.FollowUpDue.class).title())
+                    .isEqualTo("Observe 24 h of metrics and the error budget");
+        }
     }
 }
