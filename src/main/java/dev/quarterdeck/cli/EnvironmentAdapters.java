@@ -29,6 +29,7 @@ import dev.quarterdeck.sandbox.SandboxControl;
 import dev.quarterdeck.traffic.ActionException;
 import dev.quarterdeck.traffic.AccessReview;
 import dev.quarterdeck.traffic.EnvironmentLease;
+import dev.quarterdeck.traffic.NoCanaryRouter;
 import dev.quarterdeck.traffic.Permission;
 import dev.quarterdeck.traffic.RequiredPermissions;
 import dev.quarterdeck.traffic.TrafficRouter;
@@ -135,6 +136,8 @@ final class EnvironmentAdapters implements AutoCloseable {
                 router = new IngressNginxRouter(kubernetes.orElseThrow(), spec, clock);
             } else if (traffic instanceof TrafficSpec.GatewayApi spec) {
                 router = new GatewayApiRouter(kubernetes.orElseThrow(), spec, clock);
+            } else if (traffic instanceof TrafficSpec.None) {
+                router = new NoCanaryRouter(declared.name());
             } else {
                 router = new KongRouter((TrafficSpec.Kong) traffic, http, clock, env);
             }

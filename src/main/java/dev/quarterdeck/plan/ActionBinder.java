@@ -135,6 +135,11 @@ final class ActionBinder {
         return Optional.of(new Action.RunProbes(probes));
     }
 
+    /** Steps that need a canary router: they set or read back a weight. */
+    static boolean movesTraffic(Action step) {
+        return step instanceof Action.SetWeight || step instanceof Action.DisableCanary;
+    }
+
     static boolean needsKubernetes(Action step) {
         return step instanceof Action.SetImage || step instanceof Action.RolloutUndo
                 || step instanceof Action.WaitForRollout || step instanceof Action.SetEnv

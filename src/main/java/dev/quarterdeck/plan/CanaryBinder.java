@@ -15,16 +15,21 @@ final class CanaryBinder {
     private final ConditionBinder conditions;
     private final ActionBinder actions;
     private final List<Location> kubernetesSteps;
+    private final List<Location> trafficSteps;
     private Mode mode = Mode.MANUAL;
 
-    /** {@code kubernetesSteps} collects where steps that change Kubernetes were written. */
+    /**
+     * {@code kubernetesSteps} collects where steps that change Kubernetes were written, {@code trafficSteps} where
+     * steps that move canary traffic were.
+     */
     CanaryBinder(Problems problems, References references, ConditionBinder conditions, ActionBinder actions,
-            List<Location> kubernetesSteps) {
+            List<Location> kubernetesSteps, List<Location> trafficSteps) {
         this.problems = problems;
         this.references = references;
         this.conditions = conditions;
         this.actions = actions;
         this.kubernetesSteps = kubernetesSteps;
+        this.trafficSteps = trafficSteps;
     }
 
     /** The canary's mode, read with its steps; manual when the plan says nothing. */
@@ -56,6 +61,7 @@ final class CanaryBinder {
                 }
                 Optional<Action> action = actions.read(kind, value, kind + " in the canary");
                 action.filter(ActionBinder::needsKubernetes).ifPresent(a -> kubernetesSteps.add(value.location()));
+                action.filter(ActionBinder::movesTraffic).ifPresent(a -> trafficSteps.add(value.location()));
                 return action.map(a -> a instanceof Action.SetWeight set
                         ? new CanaryStep.SetWeight(set.percent())
                         : new CanaryStep.Perform(a));

@@ -26,6 +26,7 @@ final class EnvironmentBinder {
     private final Problems problems;
     private final References references;
     private final TrafficBinder traffic;
+    private final Map<String, Location> routerless = new LinkedHashMap<>();
 
     EnvironmentBinder(Problems problems, References references) {
         this.problems = problems;
@@ -43,8 +44,11 @@ final class EnvironmentBinder {
             boolean insecureTls = f.flag("insecureTls", false);
             Optional<EnvironmentLock> lock = f.optional("lock").flatMap(l -> lock(l, what));
             Optional<KubernetesTarget> kubernetes = f.optional("kubernetes").flatMap(k -> kubernetes(k, what));
-            Optional<TrafficSpec> router = f.required("traffic", "a router: " + String.join(", ", TrafficBinder.ROUTERS))
-                    .flatMap(t -> traffic.bind(t, what));
+            Optional<YamlNode> trafficNode = f.required("traffic", "a router: " + String.join(", ",
+                    TrafficBinder.ROUTERS));
+            Optional<TrafficSpec> router = trafficNode.flatMap(t -> traffic.bind(t, what));
+            router.filter(TrafficSpec.None.class::isInstance).ifPresent(r -> name.ifPresent(n ->
+                    routerless.put(n, trafficNode.get().location())));
             Map<String, URI> services = f.optional("services").map(s -> services(s, what)).orElse(Map.of());
             MetricsSpec metrics = f.optional("metrics").flatMap(m -> metrics(m, what))
                     .orElseGet(() -> defaultMetrics(router, writtenKeys(f.optional("services"))));
@@ -57,6 +61,11 @@ final class EnvironmentBinder {
             return Optional.of(new Environment(name.get(), isProtected, router.get(), metrics, services, kubernetes,
                     lock, insecureTls));
         });
+    }
+
+    /** Environments without a canary router ({@code traffic: {none: {}}}), with where their router was written. */
+    Map<String, Location> routerless() {
+        return routerless;
     }
 
     private Optional<EnvironmentLock> lock(YamlNode node, String env) {

@@ -1,11 +1,12 @@
 package dev.quarterdeck.plan;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the rest of a plan needs of its environments, checked once all are read: a service a probe calls, a
  * Prometheus for Prometheus probes and gates, a query for every gate metric, a Kubernetes API for Kubernetes
- * probes and rollback steps.
+ * probes and rollback steps, a canary router for steps that move traffic.
  */
 final class EnvironmentNeeds {
     private final Problems problems;
@@ -42,6 +43,25 @@ final class EnvironmentNeeds {
                             + "' is not in Kubernetes: give it a 'kubernetes' section (context, namespace)");
                 }
             }
+        }
+    }
+
+    /**
+     * Environments without a canary router ({@code routerless}, by name, with where their router was written)
+     * cannot run a step that moves traffic, nor the default rollback (canary weight to 0) when the plan has no
+     * rollback section.
+     */
+    void checkTraffic(Map<String, Location> routerless, List<Location> trafficSteps, boolean rollbackWritten) {
+        for (Location step : trafficSteps) {
+            for (String env : routerless.keySet()) {
+                problems.add(step, "this step moves canary traffic, but environment '" + env + "' has no canary "
+                        + "router (traffic: none)");
+            }
+        }
+        if (!rollbackWritten) {
+            routerless.forEach((env, at) -> problems.add(at, "environment '" + env + "' has no canary router, so "
+                    + "the default rollback (canary weight to 0) cannot run there: say what rolling back does under "
+                    + "'rollback', such as {rolloutUndo: api}"));
         }
     }
 

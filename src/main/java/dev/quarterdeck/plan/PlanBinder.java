@@ -20,6 +20,7 @@ final class PlanBinder {
     private final CanaryBinder canary;
     private final RollbackBinder rollback;
     private final List<Location> kubernetesSteps = new ArrayList<>();
+    private final List<Location> trafficSteps = new ArrayList<>();
 
     PlanBinder(String source, Problems problems) {
         this.source = source;
@@ -29,8 +30,8 @@ final class PlanBinder {
         this.probes = new ProbeBinder(problems, references);
         this.conditions = new ConditionBinder(problems);
         ActionBinder actions = new ActionBinder(problems, references);
-        this.canary = new CanaryBinder(problems, references, conditions, actions, kubernetesSteps);
-        this.rollback = new RollbackBinder(problems, actions, kubernetesSteps);
+        this.canary = new CanaryBinder(problems, references, conditions, actions, kubernetesSteps, trafficSteps);
+        this.rollback = new RollbackBinder(problems, actions, kubernetesSteps, trafficSteps);
     }
 
     Optional<ReleasePlan> bind(YamlNode root) {
@@ -56,13 +57,16 @@ final class PlanBinder {
         boolean strict = f.flag("strict", false);
         List<CanaryStep> steps = f.optional("canary").map(canary::steps).orElse(List.of());
         List<Gate> gates = Fields.each(f.list("gates"), canary::gate);
-        RollbackPlan rollbackPlan = f.optional("rollback").map(rollback::bind).orElse(RollbackPlan.weightToZero());
+        Optional<YamlNode> rollbackSection = f.optional("rollback");
+        RollbackPlan rollbackPlan = rollbackSection.map(rollback::bind).orElse(RollbackPlan.weightToZero());
         List<AbortRule> abort = Fields.each(f.list("abort"), this::abortRule);
         List<FollowUp> followUps = Fields.each(f.list("followUps"), this::followUp);
         f.rejectUnknown();
 
         references.check();
-        new EnvironmentNeeds(problems, envs).check(probes.needs(), conditions.metricUses(), kubernetesSteps);
+        EnvironmentNeeds needs = new EnvironmentNeeds(problems, envs);
+        needs.check(probes.needs(), conditions.metricUses(), kubernetesSteps);
+        needs.checkTraffic(environments.routerless(), trafficSteps, rollbackSection.isPresent());
         if (problems.any() || metadata.isEmpty()) {
             return Optional.empty();
         }

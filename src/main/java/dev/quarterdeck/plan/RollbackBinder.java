@@ -14,13 +14,19 @@ final class RollbackBinder {
     private final Problems problems;
     private final ActionBinder actions;
     private final List<Location> kubernetesSteps;
+    private final List<Location> trafficSteps;
     private boolean staged;
 
-    /** {@code kubernetesSteps} collects where steps that change Kubernetes were written. */
-    RollbackBinder(Problems problems, ActionBinder actions, List<Location> kubernetesSteps) {
+    /**
+     * {@code kubernetesSteps} collects where steps that change Kubernetes were written, {@code trafficSteps} where
+     * steps that move canary traffic (and a staged rollback) were.
+     */
+    RollbackBinder(Problems problems, ActionBinder actions, List<Location> kubernetesSteps,
+            List<Location> trafficSteps) {
         this.problems = problems;
         this.actions = actions;
         this.kubernetesSteps = kubernetesSteps;
+        this.trafficSteps = trafficSteps;
     }
 
     /** Whether the plan offers a staged rollback (abort rules may ask for one). */
@@ -50,6 +56,9 @@ final class RollbackBinder {
                 if (read.isPresent() && ActionBinder.needsKubernetes(read.get())) {
                     kubernetesSteps.add(value.location());
                 }
+                if (read.isPresent() && ActionBinder.movesTraffic(read.get())) {
+                    trafficSteps.add(value.location());
+                }
                 return read;
             });
             f.rejectUnknown();
@@ -59,6 +68,7 @@ final class RollbackBinder {
 
     /** {@code staged: {weights: [75, 50, 25, 10, 0], hold: 5m}}. */
     private Optional<RollbackPlan.Staged> staged(YamlNode node) {
+        trafficSteps.add(node.location());
         return Fields.of(node, "the staged rollback", problems).flatMap(f -> {
             List<Integer> weights = new ArrayList<>();
             for (YamlNode item : f.list("weights")) {

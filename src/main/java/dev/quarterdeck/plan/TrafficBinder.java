@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 
 /** Reads an environment's {@code traffic}: which router splits its canary traffic, and how to reach it. */
 final class TrafficBinder {
-    static final List<String> ROUTERS = List.of("sandbox", "ingressNginx", "gatewayApi", "kong");
+    static final List<String> ROUTERS = List.of("sandbox", "ingressNginx", "gatewayApi", "kong", "none");
 
     private final Problems problems;
 
@@ -26,6 +26,8 @@ final class TrafficBinder {
                         return ingressNginx(value, env);
                     case "gatewayApi":
                         return gatewayApi(value, env);
+                    case "none":
+                        return none(value, env);
                     default:
                         return kong(value, env);
                 }
@@ -94,6 +96,17 @@ final class TrafficBinder {
                 return Optional.empty();
             }
             return Optional.of(new TrafficSpec.Kong(admin.get(), upstream.get(), stable.get(), canary.get(), token));
+        });
+    }
+
+    /** {@code none: {}}: no canary router; it takes no settings. */
+    private Optional<TrafficSpec> none(YamlNode node, String env) {
+        return Fields.of(node, "'none' (no canary router) of " + env, problems).map(f -> {
+            for (YamlNode.Mapping.Entry entry : ((YamlNode.Mapping) node).entries().values()) {
+                problems.add(entry.key().location(), "'none' (no canary router) of " + env + " takes no settings, "
+                        + "found '" + entry.key().name() + "': write none: {}");
+            }
+            return new TrafficSpec.None();
         });
     }
 

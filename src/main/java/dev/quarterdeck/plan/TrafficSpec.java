@@ -94,4 +94,18 @@ public sealed interface TrafficSpec {
             return "kong";
         }
     }
+
+    /**
+     * No canary router: the release replaces what runs (a rolling update of a Deployment, a platform deploy) and
+     * the new version takes all traffic as its rollout completes, as owlhub's {@code kubectl rollout} and nova's
+     * {@code terraform apply} do. There is no canary weight to set or read; a plan that would move traffic in such
+     * an environment (a weight step, disabling the canary, a staged rollback, the default rollback) is refused
+     * when it is loaded.
+     */
+    record None() implements TrafficSpec {
+        @Override
+        public String kind() {
+            return "none";
+        }
+    }
 }

@@ -46,6 +46,14 @@ class ExamplePlansTest {
     }
 
     @Test
+    void aPlanWithoutACanaryRouterMatchesTheSchema() throws Exception {
+        Path noRouter = Path.of("src/test/resources/plans/no-canary-router.yaml");
+        assertThat(PlanLoader.load(noRouter).environments()).extracting(Environment::traffic)
+                .containsExactly(new TrafficSpec.None());
+        assertThat(schemaErrors(Files.readString(noRouter))).isEmpty();
+    }
+
+    @Test
     void thereAreShippedPlans() throws IOException {
         assertThat(shippedPlans()).isNotEmpty();
     }
@@ -58,7 +66,8 @@ class ExamplePlansTest {
                 good.replace("setWeight: 10", "setWeight: 120"),
                 good.replace("max: 250ms", "max: 250"),
                 good.replace("phase: preflight", "phase: takeoff"),
-                good.replace("pause: 30s", "pause: 30 seconds"));
+                good.replace("pause: 30s", "pause: 30 seconds"),
+                good.replace("sandbox:\n        requestsPerSecond: 50", "none:\n        requestsPerSecond: 50"));
         for (String mistake : mistakes) {
             assertThat(mistake).isNotEqualTo(good);
             assertThat(schemaErrors(mistake)).as("schema errors for a broken plan").isNotEmpty();

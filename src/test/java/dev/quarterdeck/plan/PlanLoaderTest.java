@@ -212,7 +212,7 @@ class PlanLoaderTest {
                 "p.yaml:6:30: 'url' of the sandbox router of environment 'prod env' must be an http(s) URL such as "
                         + "https://api.example.com, found 'ftp://example.com'",
                 "p.yaml:6:50: unknown key 'nginx' in traffic of environment 'prod env' (expected one of: sandbox, "
-                        + "ingressNginx, gatewayApi, kong)",
+                        + "ingressNginx, gatewayApi, kong, none)",
                 "p.yaml:10:9: a condition of gate 'slo' has max and min: choose exactly one of max, min",
                 "p.yaml:10:37: track of a condition of gate 'slo' must be 'canary' or 'stable', found 'blue'",
                 "p.yaml:11:36: 'max' of p99-latency in gate 'slo': '2 seconds' is not a duration; "

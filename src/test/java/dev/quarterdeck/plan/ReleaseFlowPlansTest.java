@@ -114,6 +114,70 @@ class ReleaseFlowPlansTest {
                 + "section has no 'staged' weights");
     }
 
+    @Test
+    void anEnvironmentWithoutACanaryRouterReleasesByItsSteps() throws Exception {
+        ReleasePlan plan = PlanLoader.parse("p.yaml", """
+                apiVersion: quarterdeck/v1
+                metadata: {name: x, version: "1", owner: me}
+                environments:
+                  - name: production
+                    kubernetes: {namespace: hub}
+                    traffic: {none: {}}
+                canary:
+                  steps:
+                    - approval: {approver: release-captain, title: Deploy workflow run for production}
+                    - waitForRollout: {deployment: api, timeout: 3m}
+                rollback:
+                  steps:
+                    - setImage: {deployment: api, image: last-known-good}
+                """);
+
+        assertThat(plan.environment("production").orElseThrow().traffic()).isEqualTo(new TrafficSpec.None());
+        assertThat(plan.environment("production").orElseThrow().traffic().kind()).isEqualTo("none");
+        assertThat(plan.stepWeights()).isEmpty();
+    }
+
+    @Test
+    void anEnvironmentWithoutACanaryRouterRefusesWhatMovesTraffic() {
+        assertThat(problems("""
+                apiVersion: quarterdeck/v1
+                metadata: {name: x, version: "1", owner: me}
+                environments:
+                  - name: production
+                    kubernetes: {namespace: hub}
+                    traffic: {none: {weight: 10}}
+                canary:
+                  steps:
+                    - setWeight: 10
+                    - disableCanary: {}
+                rollback:
+                  steps: [{setWeight: 0}]
+                  staged: {weights: [50, 0], hold: 5m}
+                """)).containsExactly(
+                "p.yaml:6:22: 'none' (no canary router) of environment 'production' takes no settings, found "
+                        + "'weight': write none: {}",
+                "p.yaml:9:18: this step moves canary traffic, but environment 'production' has no canary router "
+                        + "(traffic: none)",
+                "p.yaml:10:22: this step moves canary traffic, but environment 'production' has no canary router "
+                        + "(traffic: none)",
+                "p.yaml:12:23: this step moves canary traffic, but environment 'production' has no canary router "
+                        + "(traffic: none)",
+                "p.yaml:13:11: this step moves canary traffic, but environment 'production' has no canary router "
+                        + "(traffic: none)");
+        assertThat(problems("""
+                apiVersion: quarterdeck/v1
+                metadata: {name: x, version: "1", owner: me}
+                environments:
+                  - name: sandbox
+                    traffic: {sandbox: {}}
+                  - name: production
+                    traffic:
+                      none: {}
+                """)).containsExactly("p.yaml:8:7: environment 'production' has no canary router, so the default "
+                + "rollback (canary weight to 0) cannot run there: say what rolling back does under 'rollback', such "
+                + "as {rolloutUndo: api}");
+    }
+
     private static List<String> problems(String text) {
         try {
             PlanLoader.parse("p.yaml", text);
