@@ -104,7 +104,8 @@ final class EnvironmentAdapters implements AutoCloseable {
             OkHttpClient http = declared.insecureTls() ? InsecureTls.apply(shared.newBuilder()).build() : shared;
             HttpTransport transport = new OkHttpTransport(http);
             Function<String, String> env = variables::get;
-            Environment environment = declared;
+            // Service URLs written as ${env:NAME} are bound now, from the same variables secrets come from.
+            Environment environment = declared.bindVariables(env);
             Optional<SandboxControl> sandbox = Optional.empty();
             Optional<KubernetesConnection> kubernetes = Optional.empty();
             if (declared.kubernetes().isPresent() || declared.traffic() instanceof TrafficSpec.IngressNginx
@@ -124,7 +125,7 @@ final class EnvironmentAdapters implements AutoCloseable {
                     Sandbox started = Sandbox.start(SandboxConfig.defaults()
                             .withRequestsPerSecond(spec.requestsPerSecond()));
                     toClose.push(started);
-                    environment = declared.withServices(started.services());
+                    environment = environment.withServices(started.services());
                     admin = started.adminUrl();
                     sandbox = Optional.of(started);
                 } else {
@@ -171,7 +172,7 @@ final class EnvironmentAdapters implements AutoCloseable {
                     .orElse(List.of());
             EnvironmentPorts ports = new EnvironmentPorts(router, workloads, cluster, review, lease, probes);
             return new EnvironmentAdapters(environment, ports, transport, kubernetes, sandbox, metrics,
-                    prometheusMetrics, required, declared.insecureTls() ? endpoints(declared) : List.of(), toClose);
+                    prometheusMetrics, required, declared.insecureTls() ? endpoints(environment) : List.of(), toClose);
         } catch (IOException | ActionException | RuntimeException e) {
             closeAll(toClose);
             throw e;

@@ -49,7 +49,9 @@ final class EnvironmentBinder {
             Optional<TrafficSpec> router = trafficNode.flatMap(t -> traffic.bind(t, what));
             router.filter(TrafficSpec.None.class::isInstance).ifPresent(r -> name.ifPresent(n ->
                     routerless.put(n, trafficNode.get().location())));
-            Map<String, URI> services = f.optional("services").map(s -> services(s, what)).orElse(Map.of());
+            Map<String, ValueTemplate> serviceTemplates = new LinkedHashMap<>();
+            Map<String, URI> services = f.optional("services").map(s -> services(s, what, serviceTemplates))
+                    .orElse(Map.of());
             MetricsSpec metrics = f.optional("metrics").flatMap(m -> metrics(m, what))
                     .orElseGet(() -> defaultMetrics(router, writtenKeys(f.optional("services"))));
             f.rejectUnknown();
@@ -59,7 +61,7 @@ final class EnvironmentBinder {
             }
             checkServices(f, what, router.get(), metrics, writtenKeys(f.optional("services")));
             return Optional.of(new Environment(name.get(), isProtected, router.get(), metrics, services, kubernetes,
-                    lock, insecureTls));
+                    lock, insecureTls, serviceTemplates));
         });
     }
 
@@ -159,15 +161,24 @@ final class EnvironmentBinder {
         }
     }
 
-    private Map<String, URI> services(YamlNode node, String env) {
+    /**
+     * Service name to base URL. A URL that names environment variables ({@code ${env:RELEASE_API_BASE_URL}})
+     * goes to {@code templates} instead, to be bound when a session starts.
+     */
+    private Map<String, URI> services(YamlNode node, String env, Map<String, ValueTemplate> templates) {
         Map<String, URI> services = new LinkedHashMap<>();
         Fields.of(node, "services of " + env, problems).ifPresent(f -> {
             YamlNode.Mapping m = (YamlNode.Mapping) node;
             for (YamlNode.Mapping.Entry entry : m.entries().values()) {
                 String service = entry.key().name();
                 f.has(service);
-                Urls.http(entry.value(), "service '" + service + "' of " + env, problems)
-                        .ifPresent(u -> services.put(service, u));
+                String where = "service '" + service + "' of " + env;
+                if (entry.value() instanceof YamlNode.Scalar s && !s.isNull()
+                        && ValueTemplate.of(s.text()).referencesEnvironment()) {
+                    templates.put(service, ValueTemplate.of(s.text().trim()));
+                } else {
+                    Urls.http(entry.value(), where, problems).ifPresent(u -> services.put(service, u));
+                }
             }
         });
         return services;
@@ -202,7 +213,9 @@ final class EnvironmentBinder {
         if (env.traffic() instanceof TrafficSpec.Sandbox s && s.embedded()) {
             return SANDBOX_SERVICES;
         }
-        return env.services().keySet();
+        Set<String> names = new java.util.TreeSet<>(env.services().keySet());
+        names.addAll(env.serviceTemplates().keySet());
+        return names;
     }
 
     /** Whether Quarterdeck talks to a Kubernetes API for this environment. */

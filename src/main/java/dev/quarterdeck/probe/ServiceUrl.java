@@ -38,8 +38,16 @@ final class ServiceUrl {
                 + (url.getRawPath() == null ? "" : url.getRawPath()) + (url.getRawQuery() == null ? "" : "?...");
     }
 
-    /** The message for a service the environment does not bind, listing the ones it does. */
+    /**
+     * The message for a service the environment does not bind: which variable to set when its URL comes from the
+     * environment, otherwise the ones it does bind.
+     */
     static String unbound(Environment environment, String service) {
+        var template = environment.serviceTemplates().get(service);
+        if (template != null) {
+            return "environment '" + environment.name() + "' takes service '" + service + "' from " + template
+                    + ": set " + String.join(" and ", template.variables()) + " to an http(s) URL";
+        }
         String bound = environment.services().isEmpty()
                 ? "it binds none"
                 : "it binds " + String.join(", ", new TreeSet<>(environment.services().keySet()));

@@ -3,8 +3,10 @@ package dev.quarterdeck.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +29,11 @@ class RealEnvironmentPlansTest {
                 "Production waits for leadership's sign-off"));
         assertThat(production.traffic()).isEqualTo(new TrafficSpec.GatewayApi("checkout", java.util.OptionalInt.of(0),
                 "checkout-stable", "checkout-canary"));
-        assertThat(plan.environment("edge").orElseThrow().traffic())
-                .isInstanceOfSatisfying(TrafficSpec.Kong.class, k ->
-                        assertThat(k.token()).contains(ValueTemplate.of("${env:KONG_ADMIN_TOKEN}")));
+        Environment edge = plan.environment("edge").orElseThrow();
+        assertThat(edge.traffic()).isInstanceOfSatisfying(TrafficSpec.Kong.class, k ->
+                assertThat(k.token()).contains(ValueTemplate.of("${env:KONG_ADMIN_TOKEN}")));
+        assertThat(edge.services()).containsOnlyKeys("stable", "canary");
+        assertThat(edge.serviceTemplates()).containsExactly(Map.entry("admin", ValueTemplate.of("${env:EDGE_ADMIN_URL}")));
 
         ProbeSpec.Http health = (ProbeSpec.Http) plan.probe("admin-health").orElseThrow().spec();
         assertThat(health.headers().get("Authorization").variables()).containsExactly("RELEASE_ADMIN_API_TOKEN");
@@ -46,6 +50,63 @@ class RealEnvironmentPlansTest {
                 .contains(new Action.SetImage("checkout", Optional.of("api"), "last-known-good"),
                         new Action.SuspendCronJob("billing-reconcile", false),
                         new Action.Approval("db-owner", "Restore the database from the latest logical dump"));
+    }
+
+    @Test
+    void serviceUrlsFromEnvironmentVariablesAreBoundWhenASessionStarts() throws Exception {
+        ReleasePlan plan = PlanLoader.parse("p.yaml", """
+                apiVersion: quarterdeck/v1
+                metadata: {name: x, version: "1", owner: me}
+                environments:
+                  - name: production
+                    traffic: {none: {}}
+                    services:
+                      api: ${env:RELEASE_API_BASE_URL}
+                      web: "https://${env:WEB_HOST}/app"
+                      docs: https://docs.example.com
+                      admin: ${env:ADMIN_URL}
+                probes:
+                  - id: api-health
+                    http: {service: api, path: /health}
+                rollback:
+                  steps: [{approval: {approver: release-captain, title: API back on the previous artifact}}]
+                """);
+        Environment declared = plan.environment("production").orElseThrow();
+        assertThat(declared.services()).containsOnlyKeys("docs");
+        assertThat(declared.serviceTemplates()).containsOnlyKeys("api", "web", "admin");
+
+        Environment bound = declared.bindVariables(Map.of("RELEASE_API_BASE_URL", "http://127.0.0.1:4100",
+                "WEB_HOST", "web.example.com", "ADMIN_URL", "https://ops:s3cret@admin.example.com")::get);
+
+        assertThat(bound.service("api")).contains(URI.create("http://127.0.0.1:4100"));
+        assertThat(bound.service("web")).contains(URI.create("https://web.example.com/app"));
+        assertThat(bound.service("docs")).contains(URI.create("https://docs.example.com"));
+        assertThat(bound.service("admin")).as("credentials in a URL are never used").isEmpty();
+        assertThat(bound.serviceTemplates()).containsOnlyKeys("admin");
+        assertThat(declared.bindVariables(Map.<String, String>of()::get).services()).containsOnlyKeys("docs");
+        assertThat(declared.bindVariables(Map.of("RELEASE_API_BASE_URL", "api.example.com")::get).service("api"))
+                .as("not an http(s) URL").isEmpty();
+    }
+
+    @Test
+    void aServiceFromTheEnvironmentCountsAsBoundWhenThePlanIsChecked() {
+        assertThat(problems("""
+                apiVersion: quarterdeck/v1
+                metadata: {name: x, version: "1", owner: me}
+                environments:
+                  - name: production
+                    traffic: {none: {}}
+                    services: {api: "${env:RELEASE_API_BASE_URL}", web: "not a url"}
+                probes:
+                  - id: web-home
+                    http: {service: www, path: /}
+                rollback:
+                  steps: [{approval: {approver: release-captain, title: Web back on the previous artifact}}]
+                """)).containsExactly(
+                "p.yaml:6:57: service 'web' of environment 'production' must be an http(s) URL such as "
+                        + "https://api.example.com, found 'not a url'",
+                "p.yaml:9:21: probe 'web-home' checks service 'www', which environment 'production' does not bind "
+                        + "(it has: api)");
     }
 
     @Test

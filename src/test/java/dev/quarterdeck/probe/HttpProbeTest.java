@@ -133,6 +133,22 @@ class HttpProbeTest {
     }
 
     @Test
+    void aServiceWhoseVariableIsNotSetSaysWhichToSet() {
+        Environment declared = environment(Map.of());
+        Environment fromVariables = new Environment(declared.name(), false, declared.traffic(), declared.metrics(),
+                Map.of(), Optional.empty(), Optional.empty(), false,
+                Map.of("canary", dev.quarterdeck.plan.ValueTemplate.of("${env:CANARY_BASE_URL}")));
+        HttpProbe probe = new HttpProbe(probe("canary", "/health", 200, Duration.ofSeconds(1)),
+                fromVariables.bindVariables(Map.<String, String>of()::get), transport, clock);
+
+        ProbeSample sample = probe.check();
+
+        assertThat(sample.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(sample.observed()).isEqualTo("environment 'staging' takes service 'canary' from "
+                + "${env:CANARY_BASE_URL}: set CANARY_BASE_URL to an http(s) URL");
+    }
+
+    @Test
     void aBaseUrlWithAPathKeepsIt() {
         server.answer("/shop/health", 200, "ok\n");
 
