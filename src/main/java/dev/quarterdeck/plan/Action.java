@@ -131,11 +131,26 @@ public sealed interface Action {
         }
     }
 
-    /** Wait until {@code approver} confirms, e.g. "roll back the database only with the DB owner's approval". */
-    record Approval(String approver, String title) implements Action {
+    /**
+     * Wait until {@code approver} confirms, e.g. "roll back the database only with the DB owner's approval", or a
+     * person confirms a step done outside Quarterdeck. A decline stops the run there, unless
+     * {@code skipIfDeclined}: then only this step is left out and the run goes on ("DB only when the DB owner
+     * approves reversibility", then the smoke checks all the same).
+     */
+    record Approval(String approver, String title, boolean skipIfDeclined) implements Action {
+        public Approval {
+            Objects.requireNonNull(approver, "approver");
+            Objects.requireNonNull(title, "title");
+        }
+
+        /** An approval whose decline stops the run. */
+        public Approval(String approver, String title) {
+            this(approver, title, false);
+        }
+
         @Override
         public String describe() {
-            return "approval by " + approver + ": " + title;
+            return "approval by " + approver + ": " + title + (skipIfDeclined ? " (skipped if declined)" : "");
         }
     }
 }

@@ -70,8 +70,16 @@ final class ActionBinder {
                 return Fields.of(value, where, problems).flatMap(f -> {
                     Optional<String> approver = f.requiredText("approver", "who must approve, such as db-owner");
                     Optional<String> title = f.requiredText("title", "what is being approved, in a sentence");
+                    boolean skip = f.text("ifDeclined").map(d -> {
+                        if (!d.equals("stop") && !d.equals("skip")) {
+                            problems.add(f.optional("ifDeclined").orElseThrow().location(), "'ifDeclined' of " + where
+                                    + " must be stop (the run stops there) or skip (only this step is left out), "
+                                    + "found '" + d + "'");
+                        }
+                        return d.equals("skip");
+                    }).orElse(false);
                     f.rejectUnknown();
-                    return approver.flatMap(a -> title.map(t -> new Action.Approval(a, t)));
+                    return approver.flatMap(a -> title.map(t -> new Action.Approval(a, t, skip)));
                 });
         }
     }

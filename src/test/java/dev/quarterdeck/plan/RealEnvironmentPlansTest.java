@@ -49,7 +49,7 @@ class RealEnvironmentPlansTest {
         assertThat(plan.rollback().steps()).hasSize(11)
                 .contains(new Action.SetImage("checkout", Optional.of("api"), "last-known-good"),
                         new Action.SuspendCronJob("billing-reconcile", false),
-                        new Action.Approval("db-owner", "Restore the database from the latest logical dump"));
+                        new Action.Approval("db-owner", "Restore the database from the latest logical dump", true));
     }
 
     @Test

@@ -115,6 +115,41 @@ class ReleaseFlowPlansTest {
     }
 
     @Test
+    void anApprovalSaysWhetherADeclineStopsTheRunOrSkipsTheStep() throws Exception {
+        ReleasePlan plan = PlanLoader.parse("p.yaml", """
+                apiVersion: quarterdeck/v1
+                metadata: {name: x, version: "1", owner: me}
+                environments:
+                  - name: sandbox
+                    traffic: {sandbox: {}}
+                rollback:
+                  steps:
+                    - setWeight: 0
+                    - approval: {approver: db-owner, title: Roll back the database, ifDeclined: skip}
+                    - approval: {approver: release-captain, title: Deployments frozen, ifDeclined: stop}
+                    - approval: {approver: release-captain, title: Smoke checks pass}
+                """);
+
+        assertThat(plan.rollback().steps()).containsExactly(new Action.SetWeight(0),
+                new Action.Approval("db-owner", "Roll back the database", true),
+                new Action.Approval("release-captain", "Deployments frozen", false),
+                new Action.Approval("release-captain", "Smoke checks pass", false));
+        assertThat(plan.rollback().steps().get(1).describe())
+                .isEqualTo("approval by db-owner: Roll back the database (skipped if declined)");
+        assertThat(problems("""
+                apiVersion: quarterdeck/v1
+                metadata: {name: x, version: "1", owner: me}
+                environments:
+                  - name: sandbox
+                    traffic: {sandbox: {}}
+                rollback:
+                  steps:
+                    - approval: {approver: db-owner, title: Roll back the database, ifDeclined: ignore}
+                """)).containsExactly("p.yaml:8:81: 'ifDeclined' of approval in the rollback must be stop (the run "
+                + "stops there) or skip (only this step is left out), found 'ignore'");
+    }
+
+    @Test
     void anEnvironmentWithoutACanaryRouterReleasesByItsSteps() throws Exception {
         ReleasePlan plan = PlanLoader.parse("p.yaml", """
                 apiVersion: quarterdeck/v1
