@@ -104,6 +104,8 @@ class RunbookEnvironmentsTest {
             d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("ghcr.io/owlhub/api:1.5.0-bad");
             return d;
         });
+        cluster.client().apps().deployments().inNamespace(Shop.NAMESPACE).withName("owlhub-api").waitUntilCondition(
+                d -> d.getStatus().getObservedGeneration() >= d.getMetadata().getGeneration(), 30, TimeUnit.SECONDS);
         session.engine().rollback(ANA, "index 5xx after the deploy");
         SessionEvent.ApprovalRequested freeze = await(log, SessionEvent.ApprovalRequested.class, a -> true);
         assertThat(freeze.title()).isEqualTo("New publish operations frozen until the incident is closed");

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -48,13 +49,21 @@ public final class DeploymentController implements AutoCloseable {
             return;
         }
         int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName())
-                .editStatus(d -> {
-                    d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
-                            .withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
-                            .build());
-                    return d;
-                });
+        try {
+            client.apps().deployments().inNamespace(namespace).withName(deployment.getMetadata().getName())
+                    .editStatus(d -> {
+                        d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation)
+                                .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+                                .withAvailableReplicas(replicas).build());
+                        return d;
+                    });
+        } catch (KubernetesClientException e) {
+            // Changed by someone else since this event (a test, a rollback): the watch delivers that change
+            // next and it is reconciled then, as the real controller requeues. Anything else is a real error.
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
     }
 
     @Override
