@@ -198,6 +198,9 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         ports.lease().ifPresent(lease -> setupLane.scheduleWithFixedDelay(
                 () -> opening.record(lease, guard.readOnly() ? () -> lease.acquire(leaseHolder) : lease::renew),
                 LEASE_RENEWAL.toMillis(), LEASE_RENEWAL.toMillis(), TimeUnit.MILLISECONDS));
+        if (environment.traffic() instanceof dev.quarterdeck.plan.TrafficSpec.None) {
+            return; // no canary router: there is no weight to read
+        }
         trafficLane.execute(() -> {
             try {
                 WeightReading reading = router.readCanaryWeight();

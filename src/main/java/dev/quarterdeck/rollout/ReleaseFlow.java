@@ -75,6 +75,8 @@ final class ReleaseFlow {
 
     private final ReleasePlan plan;
     private final String environment;
+    /** False where the environment has no canary router ({@code traffic: none}): a release takes all traffic. */
+    private final boolean canaryRouting;
     private final List<CanaryStep> steps;
     private final Clock clock;
     private final Consumer<SessionEvent> sink;
@@ -116,6 +118,8 @@ final class ReleaseFlow {
             EvidenceCheck evidence) {
         this.plan = plan;
         this.environment = environment;
+        this.canaryRouting = plan.environment(environment)
+                .map(e -> !(e.traffic() instanceof dev.quarterdeck.plan.TrafficSpec.None)).orElse(true);
         this.steps = plan.steps();
         this.clock = clock;
         this.sink = sink;
@@ -502,7 +506,10 @@ final class ReleaseFlow {
     private void promoteNow(Actor who, String why) {
         gate = null;
         moveTo(ReleaseStage.PROMOTING, step, who, why);
-        if (weight == 100) {
+        if (!canaryRouting) {
+            moveTo(ReleaseStage.PROMOTED, step, Actor.quarterdeck(), "every step done; the environment has no "
+                    + "canary router, so the release took all traffic when it rolled out");
+        } else if (weight == 100) {
             promoted();
         } else {
             effects.applyWeight(100, who, "promote");

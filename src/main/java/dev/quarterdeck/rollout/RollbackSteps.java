@@ -213,8 +213,12 @@ final class RollbackSteps {
         log.append(new SessionEvent.ApprovalAnswered(clock.instant(), index, answer.approver(), answer.recordedBy(),
                 answer.approved(), answer.note()));
         if (!answer.approved()) {
-            throw new ActionException("declined by " + answer.approver().name()
-                    + (answer.note().isBlank() ? "" : ": " + answer.note()), false);
+            String declined = "declined by " + answer.approver().name()
+                    + (answer.note().isBlank() ? "" : ": " + answer.note());
+            if (approval.skipIfDeclined()) {
+                return declined + "; skipped, as the plan allows";
+            }
+            throw new ActionException(declined, false);
         }
         return "approved by " + answer.approver().name() + (answer.recordedBy().equals(answer.approver())
                 ? "" : " (recorded by " + answer.recordedBy().name() + ")");

@@ -401,4 +401,27 @@ class ReleaseFlowTest {
                     .isEqualTo("Observe 24 h of metrics and the error budget");
         }
     }
+
+    @Nested
+    class WithoutACanaryRouter {
+        @Test
+        void theReleaseIsPromotedWhenItsStepsAreDoneWithoutAnyWeight() throws Exception {
+            FlowHarness h = new FlowHarness(dev.quarterdeck.plan.PlanLoader.load(
+                    java.nio.file.Path.of("src/test/resources/plans/no-canary-router.yaml")), EvidenceCheck.FILES);
+            h.tick();
+            h.flow.advance(CAPTAIN, Optional.empty());
+            h.settle();
+            h.flow.advance(CAPTAIN, Optional.empty());
+            h.settle();
+            h.flow.advance(CAPTAIN, Optional.empty());
+            h.settle();
+            assertThat(h.performed).hasSize(3);
+
+            h.flow.promote(CAPTAIN, Optional.empty());
+
+            assertThat(h.flow.stage()).isEqualTo(ReleaseStage.PROMOTED);
+            assertThat(h.all(SessionEvent.WeightRequested.class)).isEmpty();
+            assertThat(h.last(StageChanged.class).why()).contains("no canary router");
+        }
+    }
 }

@@ -230,6 +230,24 @@ class RollbackStepsTest {
     }
 
     @Test
+    void aDeclinedApprovalThatThePlanAllowsToSkipIsSkipped() throws Exception {
+        engine("""
+                    - approval: {approver: db-owner, title: Restore the database, ifDeclined: skip}
+                    - setWeight: 0
+                """);
+        engine.rollback(IC, "data corruption");
+        await(log, ApprovalRequested.class);
+
+        engine.answerApproval(0, new Actor("db-owner"), IC, false, "data is fine");
+
+        RollbackFinished finished = await(log, RollbackFinished.class);
+        assertThat(finished.succeeded()).isTrue();
+        assertThat(log.events()).filteredOn(SessionEvent.RollbackStepFinished.class::isInstance)
+                .extracting(e -> ((SessionEvent.RollbackStepFinished) e).detail())
+                .first().isEqualTo("declined by db-owner: data is fine; skipped, as the plan allows");
+    }
+
+    @Test
     void anApprovedStepGoesOnAndRecordsWhoEnteredIt() throws Exception {
         engine("""
                     - approval: {approver: db-owner, title: Restore the database}
