@@ -21,4 +21,9 @@ public final class InMemoryEventStore implements EventStore {
         }
         copy.forEach(consumer);
     }
+
+    @Override
+    public synchronized long count() {
+        return events.size();
+    }
 }
