@@ -33,8 +33,8 @@ final class JournalReader {
     record Found(long line, long offset, Kind kind, String reason, Action action) {}
 
     /**
-     * What a read found. {@code goodLength} is the byte just after the last good line: everything from there
-     * on is the damaged tail.
+     * What a read found. {@code goodLength} is the byte just after the last good line, {@code lastSeq} that
+     * line's sequence number: everything after it is the damaged tail.
      */
     record Scan(Path file, long length, long goodLength, long lastSeq, long events, boolean finished,
             List<Found> found) {
@@ -56,7 +56,7 @@ final class JournalReader {
         Pass pass = new Pass(consumer);
         RawLines.scan(file, limit, pass::line);
         long length = Math.min(limit, java.nio.file.Files.size(file));
-        return new Scan(file, length, pass.goodLength, pass.lastSeq, pass.events, pass.finished, pass.found);
+        return new Scan(file, length, pass.goodLength, pass.keptSeq, pass.events, pass.finished, pass.found);
     }
 
     /** One read through a file. */
@@ -64,7 +64,10 @@ final class JournalReader {
         private final Consumer<? super JournalEntry> consumer;
         private final List<Found> found = new ArrayList<>();
         private long goodLength;
+        /** The sequence number of the last good line read, held back or not. */
         private long lastSeq;
+        /** The sequence number of the last line kept: appending continues after it. */
+        private long keptSeq;
         private long unreadableSince;
         private long events;
         private boolean finished;
@@ -120,6 +123,7 @@ final class JournalReader {
 
         private void accept(long number, long offset, long end, JournalLine.Parsed line) {
             goodLength = end;
+            keptSeq = line.seq();
             finished = line.kind().equals(JournalLine.FINISHED);
             if (finished) {
                 return;
