@@ -2,6 +2,7 @@ package dev.quarterdeck.session;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * A record type taken apart once: its components in declaration order, each with its declared (generic) type,
- * and its canonical constructor. Method handles rather than {@code Method.invoke}, since a journal of a
+ * and its canonical constructor. Method handles of one generic type called with {@code invokeExact}, rather
+ * than {@code Method.invoke} or a plain {@code invoke} (which adapts types on every call): a journal of a
  * million events goes through here a million times on recovery.
  */
 final class RecordShape {
@@ -18,7 +20,13 @@ final class RecordShape {
     private final List<Component> components;
     private final MethodHandle constructor;
 
-    /** One component: its name, its declared type ({@code List<Access>}, not {@code List}), its accessor. */
+    private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
+    private static final MethodType MAKER = MethodType.methodType(Object.class, Object[].class);
+
+    /**
+     * One component: its name, its declared type ({@code List<Access>}, not {@code List}), its accessor typed
+     * {@code (Object)Object}.
+     */
     record Component(String name, Type type, MethodHandle accessor) {}
 
     private RecordShape(Class<?> type, List<Component> components, MethodHandle constructor) {
@@ -40,13 +48,13 @@ final class RecordShape {
                 var accessor = parts[i].getAccessor();
                 accessor.setAccessible(true);
                 components[i] = new Component(parts[i].getName(), parts[i].getGenericType(),
-                        lookup.unreflect(accessor));
+                        lookup.unreflect(accessor).asType(GETTER));
                 raw[i] = parts[i].getType();
             }
             Constructor<?> canonical = type.getDeclaredConstructor(raw);
             canonical.setAccessible(true);
             MethodHandle constructor = lookup.unreflectConstructor(canonical)
-                    .asSpreader(Object[].class, parts.length);
+                    .asSpreader(Object[].class, parts.length).asType(MAKER);
             return new RecordShape(type, List.of(components), constructor);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot take record " + type.getName() + " apart: " + e, e);
@@ -63,7 +71,7 @@ final class RecordShape {
 
     Object get(Object record, Component component) {
         try {
-            return component.accessor().invoke(record);
+            return (Object) component.accessor().invokeExact(record);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -77,7 +85,7 @@ final class RecordShape {
      */
     Object construct(Object[] values, String path) throws EventFormatException {
         try {
-            return constructor.invoke(values);
+            return (Object) constructor.invokeExact(values);
         } catch (RuntimeException e) {
             throw new EventFormatException(path, type.getSimpleName() + " refused its values "
                     + Arrays.toString(values) + ": " + e);
