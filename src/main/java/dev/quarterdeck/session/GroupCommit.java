@@ -39,6 +39,7 @@ final class GroupCommit {
     private long nextSeq;
     private volatile long durableLength;
     private volatile long durableEvents;
+    private volatile long forces;
     private IOException failure;
     private boolean closing;
 
@@ -90,12 +91,18 @@ final class GroupCommit {
         return durableEvents;
     }
 
+    /** How many times the writer forced the file to disk: appends divided by this is the mean batch. */
+    long forces() {
+        return forces;
+    }
+
     private void run() {
         List<Queued> batch = new ArrayList<>();
         while (take(batch)) {
             try {
                 long written = write(batch);
                 channel.force(false);
+                forces++;
                 durableLength += written;
                 durableEvents += batch.stream().filter(Queued::event).count();
                 batch.forEach(q -> q.receipt().durable());

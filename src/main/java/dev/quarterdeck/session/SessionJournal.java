@@ -180,6 +180,14 @@ public final class SessionJournal implements EventStore {
         }
     }
 
+    /**
+     * How many times this journal forced its file to disk since it was opened. Appends divided by this is how
+     * many appends shared an fsync: what group commit buys.
+     */
+    public long forces() {
+        return commit.forces();
+    }
+
     @Override
     public long count() {
         return commit.durableEvents();
