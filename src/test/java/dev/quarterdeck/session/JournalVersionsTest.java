@@ -59,6 +59,7 @@ class JournalVersionsTest {
         assertThat(tick.item()).isEqualTo("database-backed-up");
         assertThat(tick.note()).isEqualTo("snapshot 2026-03-02 08:55");
         assertThat(tick.done()).isTrue();
+        assertThat(tick.evidence()).as("added after version 1").isEmpty();
 
         assertThat(only(events, SessionEvent.PreflightChecked.class).missing())
                 .extracting(SessionEvent.PreflightChecked.Access::reason).containsExactly("RBAC: forbidden");
