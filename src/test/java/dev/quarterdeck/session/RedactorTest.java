@@ -38,6 +38,9 @@ class RedactorTest {
                 .isEqualTo("api-key: REDACTED, client_secret='REDACTED'");
         assertThat(redactor.redact("{\"auths\":{\"r.io\":{\"auth\":\"dXNlcjpwYXNz\"}}}"))
                 .isEqualTo("{\"auths\":{\"r.io\":{\"auth\":\"REDACTED\"}}}");
+        assertThat(redactor.redact("PAYMENTS_PRIMARY_DATABASE_REPLICA_READONLY_SERVICE_ACCOUNT_PASSWORD=Zx81-q"))
+                .isEqualTo("PAYMENTS_PRIMARY_DATABASE_REPLICA_READONLY_SERVICE_ACCOUNT_PASSWORD=REDACTED");
+        assertThat(redactor.redact("AUTHORIZATION: Bearer Zx81qqqq")).isEqualTo("AUTHORIZATION: REDACTED");
     }
 
     @Test
@@ -85,6 +88,12 @@ class RedactorTest {
         assertThat(redactor.redact("token was ghp_abcdefghijklmnopqrstuvwxyz0123456789 then " + JWT + " and "
                 + "xoxb-1234567890-abcdefghij and AKIAIOSFODNN7EXAMPLE"))
                 .isEqualTo("token was REDACTED then REDACTED and REDACTED and REDACTED");
+    }
+
+    @Test
+    void aSecretAtTheEndOfAVeryLongNoteIsStillFound() {
+        String note = "holding at 25 % " + "x".repeat(200_000) + " password=hunter22";
+        assertThat(redactor.redact(note)).endsWith(" password=REDACTED").hasSize(note.length());
     }
 
     @Test
