@@ -13,7 +13,12 @@ import dev.quarterdeck.rollout.ReleaseEngine;
 import dev.quarterdeck.sandbox.CanaryFaults;
 import dev.quarterdeck.sandbox.SandboxControl;
 import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.Redactor;
+import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionFile;
+import dev.quarterdeck.session.SessionJournal;
+import dev.quarterdeck.session.SessionJournals;
 import dev.quarterdeck.session.SessionLog;
 import dev.quarterdeck.traffic.ActionException;
 import dev.quarterdeck.traffic.ClusterIdentity;
@@ -28,6 +33,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 
 /**
@@ -58,15 +64,35 @@ final class LiveSession implements AutoCloseable {
     }
 
     /** Starts a session with the process's environment variables and home directory. */
-    static LiveSession open(ReleasePlan plan, Environment declared, Actor operator, Clock clock)
-            throws IOException, ActionException {
+    static LiveSession open(ReleasePlan plan, Environment declared, Actor operator, Clock clock,
+            Optional<SessionFile> resume) throws IOException, ActionException {
         return open(plan, declared, operator, clock, System.getenv(), Path.of(System.getProperty("user.home")),
-                Pacing.standard());
+                Pacing.standard(), resume);
     }
 
-    /** Starts the session: the environment's adapters, the engine, the probes and the metrics. */
+    /** Starts a new session. */
     static LiveSession open(ReleasePlan plan, Environment declared, Actor operator, Clock clock,
             Map<String, String> variables, Path home, Pacing pacing) throws IOException, ActionException {
+        return open(plan, declared, operator, clock, variables, home, pacing, Optional.empty());
+    }
+
+    /**
+     * Where journals go: {@code QUARTERDECK_SESSIONS} when set, else {@code ~/.quarterdeck/sessions/} under
+     * {@code home}.
+     */
+    static SessionJournals journals(Map<String, String> variables, Path home) {
+        String configured = variables.get("QUARTERDECK_SESSIONS");
+        return new SessionJournals(configured == null || configured.isBlank()
+                ? home.resolve(".quarterdeck").resolve("sessions") : Path.of(configured));
+    }
+
+    /**
+     * Starts the session, or takes up {@code resume}: the journal (every event fsynced before it counts), the
+     * environment's adapters, the engine, the probes and the metrics.
+     */
+    static LiveSession open(ReleasePlan plan, Environment declared, Actor operator, Clock clock,
+            Map<String, String> variables, Path home, Pacing pacing, Optional<SessionFile> resume)
+            throws IOException, ActionException {
         Deque<AutoCloseable> toClose = new ArrayDeque<>();
         try {
             OkHttpClient http = new OkHttpClient.Builder()
@@ -77,15 +103,40 @@ final class LiveSession implements AutoCloseable {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
+            // Secrets the plan references, and any secret-looking variable, never reach the journal.
+            Redactor redactor = Redactor.standard();
+            redactor.addPlanSecrets(plan, variables::get);
+            redactor.addSecretLookingVariables(variables);
+            SessionJournal journal = resume.isPresent()
+                    ? SessionJournal.open(resume.get().file(), redactor)
+                    : journals(variables, home).create(clock.instant(), redactor);
+            SessionLog log = new SessionLog(journal);
+            AtomicReference<ReleaseStage> stage = new AtomicReference<>(ReleaseStage.PREFLIGHT);
+            log.subscribe(e -> {
+                if (e instanceof SessionEvent.StageChanged changed) {
+                    stage.set(changed.stage());
+                }
+            });
+            // Closed last: a release that ended is marked finished; one still under way stays open for resume.
+            toClose.push(() -> {
+                if (stage.get().terminal()) {
+                    journal.finish(clock.instant());
+                } else {
+                    journal.close();
+                }
+            });
             EnvironmentAdapters adapters = EnvironmentAdapters.open(plan, declared, clock, http, variables, home);
             toClose.push(adapters);
             Environment environment = adapters.environment();
-            SessionLog log = SessionLog.inMemory();
 
             ReleaseEngine engine = new ReleaseEngine(plan, environment, adapters.ports(),
                     adapters.requiredPermissions(), log, clock, pacing);
             toClose.push(engine);
             engine.start(operator, leaseHolder(operator));
+            if (!journal.recovery().clean()) {
+                log.append(new SessionEvent.NoteAdded(clock.instant(), Actor.quarterdeck(), "the journal "
+                        + journal.file().getFileName() + " was recovered: " + journal.recovery().describe()));
+            }
             if (!adapters.insecureEndpoints().isEmpty()) {
                 log.append(new SessionEvent.InsecureTlsInUse(clock.instant(), environment.name(),
                         adapters.insecureEndpoints()));

@@ -5,6 +5,7 @@ import dev.quarterdeck.plan.PlanException;
 import dev.quarterdeck.plan.PlanLoader;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.SessionFile;
 import dev.quarterdeck.ui.ConsoleContext;
 import dev.quarterdeck.ui.ConsoleLauncher;
 import dev.quarterdeck.ui.ConsoleTheme;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +63,13 @@ public final class QuarterdeckCommand implements Callable<Integer> {
 
     @Option(names = "--dark", description = "open in the dark theme")
     boolean dark;
+
+    @Option(names = "--resume", description = "take up the newest unfinished session of this plan and environment "
+            + "without asking")
+    boolean resume;
+
+    @Option(names = "--new-session", description = "start a new session even if one was left unfinished")
+    boolean newSession;
 
     @Spec
     CommandSpec spec;
@@ -113,7 +122,20 @@ public final class QuarterdeckCommand implements Callable<Integer> {
         }, "quarterdeck-javafx-start");
         starter.setDaemon(true);
         starter.start();
-        try (LiveSession session = LiveSession.open(release, chosen, operator, Clock.systemDefaultZone())) {
+        Optional<SessionFile> takeUp = Optional.empty();
+        Optional<ResumableSession> left = newSession ? Optional.empty() : ResumableSession.find(
+                LiveSession.journals(System.getenv(), Path.of(System.getProperty("user.home"))),
+                release.metadata().name(), chosen.name());
+        if (left.isPresent()) {
+            String where = left.get().describe(java.time.ZoneId.systemDefault());
+            boolean yes = resume || ConsoleLauncher.askToResume(afterStart(javaFx, where)).get();
+            if (yes) {
+                takeUp = Optional.of(left.get().file());
+                spec.commandLine().getOut().println("quarterdeck: resuming " + where);
+                spec.commandLine().getOut().flush();
+            }
+        }
+        try (LiveSession session = LiveSession.open(release, chosen, operator, Clock.systemDefaultZone(), takeUp)) {
             javaFx.get();
             ConsoleContext context = new ConsoleContext(release, session.environment(), session.log(),
                     session.engine(), operator, session.sandbox(), Clock.systemDefaultZone(),
@@ -127,6 +149,12 @@ public final class QuarterdeckCommand implements Callable<Integer> {
             consoleIo.shutdownNow();
         }
         return OK;
+    }
+
+    /** Waits for JavaFX (the dialog needs it) and passes {@code text} on. */
+    private static String afterStart(CompletableFuture<Void> javaFx, String text) throws Exception {
+        javaFx.get();
+        return text;
     }
 
     private Environment choose(ReleasePlan release, PrintWriter err) {

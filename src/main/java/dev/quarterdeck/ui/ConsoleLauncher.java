@@ -34,6 +34,26 @@ public final class ConsoleLauncher {
     }
 
     /**
+     * Asks, in a dialog before the console opens, whether to take up an unfinished session ({@code description}
+     * says which and where it stood) or start a new one. Completes with true for resume. Call off the FX thread.
+     */
+    public static CompletableFuture<Boolean> askToResume(String description) {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            javafx.scene.control.ButtonType resume = new javafx.scene.control.ButtonType("Resume",
+                    javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+            javafx.scene.control.ButtonType fresh = new javafx.scene.control.ButtonType("Start a new session",
+                    javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+            javafx.scene.control.Alert dialog = new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION, description, resume, fresh);
+            dialog.setTitle("Quarterdeck");
+            dialog.setHeaderText("A session was not finished. Resume it?");
+            answer.complete(dialog.showAndWait().map(resume::equals).orElse(false));
+        });
+        return answer;
+    }
+
+    /**
      * Background work for the console: runs on {@code io} (owned and shut down by the caller) and answers on
      * the FX thread.
      */

@@ -21,6 +21,7 @@ import dev.quarterdeck.ui.ConsoleContext;
 import dev.quarterdeck.ui.ConsoleLauncher;
 import dev.quarterdeck.ui.ConsoleWindow;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,13 +56,17 @@ class ConsoleEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LiveSession session;
+    /** Where the session's journal goes: never the real home of whoever runs the tests. */
+    private Path home;
     private ConsoleWindow window;
     private final ExecutorService consoleIo = Executors.newSingleThreadExecutor();
 
     @Start
     void start(Stage stage) throws Exception {
+        home = java.nio.file.Files.createTempDirectory("quarterdeck-home");
         ReleasePlan plan = PlanLoader.loadResource(PlanLoader.BUILT_IN_SANDBOX);
-        session = LiveSession.open(plan, plan.environments().get(0), CAPTAIN, Clock.systemUTC());
+        session = LiveSession.open(plan, plan.environments().get(0), CAPTAIN, Clock.systemUTC(), Map.of(), home,
+                dev.quarterdeck.rollout.Pacing.standard());
         window = new ConsoleWindow(new ConsoleContext(plan, session.environment(), session.log(), session.engine(),
                 CAPTAIN, session.sandbox(), Clock.systemUTC(), ConsoleLauncher.tasksOn(consoleIo)));
         window.show(stage);
