@@ -1,5 +1,6 @@
 package dev.quarterdeck.session;
 
+import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.ProbeSpec;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.plan.ValueTemplate;
@@ -15,9 +16,17 @@ import java.util.TreeSet;
  * The environment variables a plan takes secrets from. A {@link ValueTemplate} that names one is a secret by
  * the plan's own rule ("treat it as a secret"); the variables an environment-variables probe checks are
  * never shown either. Found by walking the plan's records, so a secret field added to the plan later (a
- * Prometheus token, a webhook) is found without a change here.
+ * Prometheus token, a webhook) is found without a change here: a template is a secret unless it sits in one
+ * of the places listed in {@link #NOT_SECRET}.
+ *
+ * <p>Not secrets: the service base URLs an environment takes from variables. They are addresses, bound only
+ * when they hold no credentials, and they appear in every probe's record; registering them would blank out
+ * the record. Credentials written into any URL are taken out by their shape all the same.
  */
 final class PlanSecrets {
+    /** Record components whose templates are not secrets, as "Record.component". */
+    static final Set<String> NOT_SECRET = Set.of(Environment.class.getSimpleName() + ".serviceTemplates");
+
     private PlanSecrets() {}
 
     static Set<String> variables(ReleasePlan plan) {
@@ -43,7 +52,11 @@ final class PlanSecrets {
             map.values().forEach(v -> walk(v, names, seen));
         } else if (value.getClass().isRecord()) {
             RecordShape shape = RecordShape.of(value.getClass());
-            shape.components().forEach(c -> walk(shape.get(value, c), names, seen));
+            for (RecordShape.Component c : shape.components()) {
+                if (!NOT_SECRET.contains(value.getClass().getSimpleName() + "." + c.name())) {
+                    walk(shape.get(value, c), names, seen);
+                }
+            }
         }
     }
 }

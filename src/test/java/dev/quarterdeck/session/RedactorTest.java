@@ -123,7 +123,10 @@ class RedactorTest {
     @Test
     void thePlansSecretsAreTheVariablesItReferencesAndTheirValuesAreRegistered() throws Exception {
         ReleasePlan plan = PlanLoader.loadResource("plans/every-kind.yaml");
-        assertThat(PlanSecrets.variables(plan)).contains("KONG_ADMIN_TOKEN", "RELEASE_ADMIN_API_TOKEN");
+        assertThat(PlanSecrets.variables(plan)).contains("KONG_ADMIN_TOKEN", "RELEASE_ADMIN_API_TOKEN")
+                .as("a service's base URL from a variable is an address, not a secret")
+                .doesNotContain("EDGE_ADMIN_URL");
+        assertThat(plan.environments()).anySatisfy(e -> assertThat(e.serviceTemplates()).containsKey("admin"));
 
         Redactor withPlan = Redactor.standard();
         Map<String, String> env = Map.of("KONG_ADMIN_TOKEN", "kong-admin-5ecret", "RELEASE_ADMIN_API_TOKEN",
