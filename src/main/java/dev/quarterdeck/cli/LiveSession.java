@@ -33,6 +33,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 
@@ -142,7 +143,11 @@ final class LiveSession implements AutoCloseable {
                         adapters.insecureEndpoints()));
             }
             // Reading what runs where takes a round trip per track: off the start-up path, it lands when read.
-            Thread describer = new Thread(() -> log.append(describe(adapters, operator, clock)),
+            // Work off the start-up path may finish after the session closed: then it has nobody to tell.
+            AtomicBoolean closing = new AtomicBoolean();
+            toClose.push(() -> closing.set(true));
+            Thread describer = new Thread(() -> whileOpen(closing, () -> log.append(describe(adapters, operator,
+                    clock))),
                     "quarterdeck-describe-environment");
             describer.setDaemon(true);
             describer.start();
@@ -153,10 +158,10 @@ final class LiveSession implements AutoCloseable {
             probes.start();
             // What Prometheus already knows fills the charts first; live samples follow, so points stay in time
             // order. Off the start-up path: a slow Prometheus only delays the charts, never the console.
-            Thread metrics = new Thread(() -> {
+            Thread metrics = new Thread(() -> whileOpen(closing, () -> {
                 adapters.history(CHART_HISTORY).forEach(log::append);
                 adapters.metrics().forEach(probes::add);
-            }, "quarterdeck-metrics-history");
+            }), "quarterdeck-metrics-history");
             metrics.setDaemon(true);
             metrics.start();
 
@@ -165,6 +170,17 @@ final class LiveSession implements AutoCloseable {
         } catch (IOException | ActionException | RuntimeException e) {
             EnvironmentAdapters.closeAll(toClose);
             throw e;
+        }
+    }
+
+    /** Runs {@code work}; a failure to record once the session is closing is expected, and dropped. */
+    private static void whileOpen(AtomicBoolean closing, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (!closing.get()) {
+                throw e;
+            }
         }
     }
 
