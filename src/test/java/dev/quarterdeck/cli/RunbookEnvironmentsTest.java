@@ -1,14 +1,23 @@
 package dev.quarterdeck.cli;
 
+import static dev.quarterdeck.cli.RunbookFixtures.ANA;
+import static dev.quarterdeck.cli.RunbookFixtures.CAPTAIN;
+import static dev.quarterdeck.cli.RunbookFixtures.annotation;
+import static dev.quarterdeck.cli.RunbookFixtures.await;
+import static dev.quarterdeck.cli.RunbookFixtures.awaitPassing;
+import static dev.quarterdeck.cli.RunbookFixtures.base;
+import static dev.quarterdeck.cli.RunbookFixtures.image;
+import static dev.quarterdeck.cli.RunbookFixtures.ingress;
+import static dev.quarterdeck.cli.RunbookFixtures.onFixtures;
+import static dev.quarterdeck.cli.RunbookFixtures.plan;
+import static dev.quarterdeck.cli.RunbookFixtures.rolledOut;
+import static dev.quarterdeck.cli.RunbookFixtures.withUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quarterdeck.cli.RunbookFixtures.Endpoints;
 import dev.quarterdeck.plan.Environment;
-import dev.quarterdeck.plan.MetricsSpec;
-import dev.quarterdeck.plan.PlanLoader;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.plan.TrafficSpec;
-import dev.quarterdeck.rollout.Backoff;
-import dev.quarterdeck.rollout.Pacing;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
 import dev.quarterdeck.session.SessionEvent;
@@ -20,29 +29,17 @@ import dev.quarterdeck.testing.PrometheusServer;
 import dev.quarterdeck.testing.Shop;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,30 +54,29 @@ import org.junit.jupiter.api.io.TempDir;
  * from variables or their cluster from the kubeconfig need nothing replaced.
  */
 class RunbookEnvironmentsTest {
-    private static final Path RUNBOOKS = Path.of("resources", "plans", "runbooks");
-    private static final Actor ANA = new Actor("ana");
-    private static final Actor CAPTAIN = new Actor("release-captain");
-
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> toClose = new java.util.ArrayList<>();
+    private RunbookFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new RunbookFixtures(dir);
+    }
 
     @AfterEach
     void close() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
+        fixtures.close();
     }
 
     @Test
     void owlhubOpensOnTheCurrentContextWithItsUrlsFromVariablesAndRollsBackToTheLastKnownGood() throws Exception {
-        KubernetesTestCluster cluster = cluster();
+        KubernetesTestCluster cluster = fixtures.cluster();
         Shop.create(cluster.client(), rolledOut(Shop.deployment("owlhub-api", "api=ghcr.io/owlhub/api:1.4.0")
                 .build()));
         DeploymentController controller = DeploymentController.start(cluster.client(), Shop.NAMESPACE);
-        toClose.add(controller);
-        MockWebServer hub = serve(new Endpoints().answer("/health", "{\"status\":\"ok\"}")
+        fixtures.closing(controller);
+        MockWebServer hub = fixtures.serve(new Endpoints().answer("/health", "{\"status\":\"ok\"}")
                 .answer("/metrics", "# TYPE http_requests_total counter\n")
                 .answer("/index.json", "{\"skills\":[]}")
                 .answer("/api/v1/skills?query=skill", "{\"items\":[]}"));
@@ -89,7 +85,7 @@ class RunbookEnvironmentsTest {
                 "OWLHUB_API_BASE_URL", base(hub), "OWLHUB_INDEX_BASE_URL", base(hub));
         ReleasePlan plan = plan("owlhub-production-rollout");
 
-        LiveSession session = open(plan, plan.environment("production").orElseThrow(), variables);
+        LiveSession session = fixtures.open(plan, plan.environment("production").orElseThrow(), variables);
         SessionLog log = session.log();
 
         assertThat(await(log, SessionEvent.EnvironmentChecked.class, c -> c.check().equals("router")).passed())
@@ -122,14 +118,14 @@ class RunbookEnvironmentsTest {
                 .answer("/", "<html>home</html>")
                 .answer("/api/admin/ai-runtime/health", "{\"summary\":{\"health\":\"ok\"},\"rolesBlocked\":0}")
                 .requireBearer("/api/admin/ai-runtime/health", "admin-token-from-ci");
-        MockWebServer production = serve(endpoints);
+        MockWebServer production = fixtures.serve(endpoints);
         Map<String, String> variables = Map.of(
                 "RELEASE_API_BASE_URL", base(production), "RELEASE_WEB_BASE_URL", base(production),
                 "RELEASE_ADMIN_API_TOKEN", "admin-token-from-ci", "RELEASE_CSRF_TOKEN", "csrf-from-ci",
                 "RELEASE_AGENT_GATEWAY_WEBHOOK_SECRET", "webhook-secret-from-ci");
         ReleasePlan plan = plan("release-runbook-launch-gate");
 
-        LiveSession session = open(plan, plan.environment("production").orElseThrow(), variables);
+        LiveSession session = fixtures.open(plan, plan.environment("production").orElseThrow(), variables);
         SessionLog log = session.log();
 
         assertThat(await(log, SessionEvent.EnvironmentChecked.class, c -> c.check().equals("router")).passed())
@@ -156,24 +152,22 @@ class RunbookEnvironmentsTest {
     void opsconductorMovesKongTargetsAndRollsBackToTheOldVersion() throws Exception {
         FakeKong kong = new FakeKong("automation-service").target("automation-service:3003", 100)
                 .target("automation-service-canary:3003", 0);
-        MockWebServer admin = serve(kong);
-        MockWebServer host = serve(new Endpoints().answer("/health", "{\"status\":\"healthy\"}")
+        MockWebServer admin = fixtures.serve(kong);
+        MockWebServer host = fixtures.serve(new Endpoints().answer("/health", "{\"status\":\"healthy\"}")
                 .answer("/metrics", "ai_requests_total{instance=\"stable\"} 42\n")
                 .answer("/ai/execute", "{\"output\":\"pong\",\"trace_id\":\"quarterdeck-trace-check\"}"));
         PrometheusServer prometheus = PrometheusServer.builder().job("none").start();
-        toClose.add(prometheus);
+        fixtures.closing(prometheus);
         ReleasePlan plan = plan("opsconductor-canary-kong");
         Environment declared = plan.environment("production").orElseThrow();
         TrafficSpec.Kong router = (TrafficSpec.Kong) declared.traffic();
         Map<String, URI> services = new HashMap<>();
         declared.services().keySet().forEach(name -> services.put(name, URI.create(base(host))));
-        Environment onFixtures = new Environment(declared.name(), declared.isProtected(),
-                new TrafficSpec.Kong(admin.url("/").uri(), router.upstream(), router.stableTarget(),
-                        router.canaryTarget(), router.token()),
-                withUrl(declared.metrics(), prometheus.url()), services, declared.kubernetes(), declared.lock(),
-                declared.insecureTls(), declared.serviceTemplates());
+        Environment onFixtures = onFixtures(declared, new TrafficSpec.Kong(admin.url("/").uri(), router.upstream(),
+                router.stableTarget(), router.canaryTarget(), router.token()),
+                withUrl(declared.metrics(), prometheus.url()), services);
 
-        LiveSession session = open(plan, onFixtures, Map.of());
+        LiveSession session = fixtures.open(plan, onFixtures, Map.of());
         SessionLog log = session.log();
 
         assertThat(await(log, SessionEvent.EnvironmentChecked.class, c -> c.check().equals("router")).passed())
@@ -199,7 +193,7 @@ class RunbookEnvironmentsTest {
     @Test
     void onesourceMovesTheCanaryIngressInItsContextAndNamespaceAndRollsBackWithTheEmergencyFlags()
             throws Exception {
-        KubernetesTestCluster cluster = cluster();
+        KubernetesTestCluster cluster = fixtures.cluster();
         KubernetesClient client = cluster.client();
         client.network().v1().ingresses().inNamespace("default").resource(ingress("onesource-ingress", Map.of()))
                 .create();
@@ -212,21 +206,20 @@ class RunbookEnvironmentsTest {
             client.apps().deployments().inNamespace("default").resource(deployment).create();
         }
         DeploymentController controller = DeploymentController.start(client, "default");
-        toClose.add(controller);
-        MockWebServer app = serve(new Endpoints().answer("/healthz", "ok")
+        fixtures.closing(controller);
+        MockWebServer app = fixtures.serve(new Endpoints().answer("/healthz", "ok")
                 .answer("/api/metrics/schema", "{\"schema_validation\":{\"repair_rate_percent\":0.2}}")
                 .answer("/api/chat/ask", "{\"answer\":\"ok\"}"));
         PrometheusServer prometheus = PrometheusServer.builder().job("none").start();
-        toClose.add(prometheus);
+        fixtures.closing(prometheus);
         ReleasePlan plan = plan("onesource-nginx-canary");
         Environment staging = plan.environment("staging").orElseThrow();
-        Environment onFixtures = new Environment(staging.name(), staging.isProtected(), staging.traffic(),
-                withUrl(staging.metrics(), prometheus.url()), Map.of("app", URI.create(base(app))),
-                staging.kubernetes(), staging.lock(), staging.insecureTls(), staging.serviceTemplates());
+        Environment onFixtures = onFixtures(staging, staging.traffic(), withUrl(staging.metrics(), prometheus.url()),
+                Map.of("app", URI.create(base(app))));
         Map<String, String> variables = Map.of("KUBECONFIG",
                 cluster.writeKubeconfig(dir, "staging", "ana").toString());
 
-        LiveSession session = open(plan, onFixtures, variables);
+        LiveSession session = fixtures.open(plan, onFixtures, variables);
         SessionLog log = session.log();
 
         assertThat(await(log, SessionEvent.EnvironmentChecked.class, c -> c.check().equals("router")).passed())
@@ -250,7 +243,7 @@ class RunbookEnvironmentsTest {
 
     @Test
     void novaOpensLockedInItsNamespaceAndSeesSecretsRolloutsAndCronJobs() throws Exception {
-        KubernetesTestCluster cluster = cluster();
+        KubernetesTestCluster cluster = fixtures.cluster();
         KubernetesClient client = cluster.client();
         for (String name : List.of("nova-api", "nova-worker")) {
             Deployment deployment = rolledOut(Shop.deployment(name, "app=gcr.io/rms-nova/" + name + ":production")
@@ -267,19 +260,18 @@ class RunbookEnvironmentsTest {
                     .withName("job").withImage("busybox").endContainer().withRestartPolicy("Never").endSpec()
                     .endTemplate().endSpec().endJobTemplate().endSpec().build()).create();
         }
-        MockWebServer api = serve(new Endpoints().answer("/v1/health", "{\"status\":\"ok\"}")
+        MockWebServer api = fixtures.serve(new Endpoints().answer("/v1/health", "{\"status\":\"ok\"}")
                 .answer("/v1/metrics", "# TYPE http_requests_total counter\n"));
         PrometheusServer prometheus = PrometheusServer.builder().job("none").start();
-        toClose.add(prometheus);
+        fixtures.closing(prometheus);
         ReleasePlan plan = plan("nova-production-playbook");
         Environment production = plan.environment("production").orElseThrow();
-        Environment onFixtures = new Environment(production.name(), production.isProtected(), production.traffic(),
-                withUrl(production.metrics(), prometheus.url()), Map.of("api", URI.create(base(api))),
-                production.kubernetes(), production.lock(), production.insecureTls(), production.serviceTemplates());
+        Environment onFixtures = onFixtures(production, production.traffic(),
+                withUrl(production.metrics(), prometheus.url()), Map.of("api", URI.create(base(api))));
         Map<String, String> variables = Map.of("KUBECONFIG",
                 cluster.writeKubeconfig(dir, "nova-production", "ana").toString());
 
-        LiveSession session = open(plan, onFixtures, variables);
+        LiveSession session = fixtures.open(plan, onFixtures, variables);
         SessionLog log = session.log();
 
         assertThat(await(log, SessionEvent.EnvironmentChecked.class, c -> c.check().equals("router")).passed())
@@ -293,124 +285,5 @@ class RunbookEnvironmentsTest {
         session.engine().confirmProtectedEnvironment("production", ANA);
         session.engine().requestWeight(10, ANA, "should not happen");
         assertThat(await(log, SessionEvent.CommandRefused.class, r -> true).reason()).contains("leadership");
-    }
-
-    private KubernetesTestCluster cluster() {
-        KubernetesTestCluster cluster = KubernetesTestCluster.start();
-        toClose.add(cluster);
-        cluster.authorize((verb, resource) -> true);
-        return cluster;
-    }
-
-    private static ReleasePlan plan(String runbook) throws Exception {
-        return PlanLoader.load(RUNBOOKS.resolve(runbook + ".yaml"));
-    }
-
-    private LiveSession open(ReleasePlan plan, Environment environment, Map<String, String> variables)
-            throws Exception {
-        Pacing quick = new Pacing(new Backoff(3, Duration.ofMillis(50), Duration.ofMillis(200), Backoff.Sleeper.REAL),
-                Duration.ofMillis(100));
-        LiveSession session = LiveSession.open(plan, environment, ANA, Clock.systemUTC(), variables, dir, quick);
-        toClose.add(session);
-        return session;
-    }
-
-    private MockWebServer serve(Dispatcher dispatcher) throws IOException {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(dispatcher);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        toClose.add(server);
-        return server;
-    }
-
-    private static String base(MockWebServer server) {
-        return server.url("/").toString().replaceAll("/$", "");
-    }
-
-    private static MetricsSpec withUrl(MetricsSpec metrics, URI url) {
-        MetricsSpec.Prometheus p = (MetricsSpec.Prometheus) metrics;
-        return new MetricsSpec.Prometheus(url, p.interval(), p.window(), p.queries());
-    }
-
-    private static void awaitPassing(SessionLog log, String... probes) throws Exception {
-        for (String probe : probes) {
-            await(log, SessionEvent.ProbeSample.class, s -> s.probe().equals(probe) && s.outcome() == Outcome.PASS);
-        }
-    }
-
-    private static String image(KubernetesClient client, String namespace, String deployment) {
-        return client.apps().deployments().inNamespace(namespace).withName(deployment).get().getSpec().getTemplate()
-                .getSpec().getContainers().get(0).getImage();
-    }
-
-    private static String annotation(KubernetesClient client, String key) {
-        return client.network().v1().ingresses().inNamespace("default").withName("onesource-canary").get()
-                .getMetadata().getAnnotations().get(key);
-    }
-
-    private static Ingress ingress(String name, Map<String, String> annotations) {
-        return new IngressBuilder().withNewMetadata().withName(name).withNamespace("default")
-                .addToAnnotations(annotations).endMetadata()
-                .withNewSpec().withIngressClassName("nginx").addNewRule().withHost("onesource.ai")
-                .withNewHttp().addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
-                .withName(name).withNewPort().withNumber(80).endPort().endService().endBackend().endPath()
-                .endHttp().endRule().endSpec().build();
-    }
-
-    /** A deployment as the controller leaves it after a finished rollout. */
-    private static Deployment rolledOut(Deployment deployment) {
-        deployment.getMetadata().setGeneration(1L);
-        deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(3)
-                .withUpdatedReplicas(3).withReadyReplicas(3).withAvailableReplicas(3).build());
-        return deployment;
-    }
-
-    private static <T extends SessionEvent> T await(SessionLog log, Class<T> type, Predicate<? super T> matching)
-            throws Exception {
-        CompletableFuture<T> found = new CompletableFuture<>();
-        AtomicReference<dev.quarterdeck.session.Subscription> subscription = new AtomicReference<>();
-        subscription.set(log.subscribe(e -> {
-            if (type.isInstance(e) && matching.test(type.cast(e))) {
-                found.complete(type.cast(e));
-            }
-        }));
-        try {
-            return found.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no " + type.getSimpleName() + " as expected; events: " + log.events(), e);
-        } finally {
-            subscription.get().close();
-        }
-    }
-
-    /** Answers fixed bodies by path (and query), 404 otherwise; a path may require a Bearer token. */
-    private static final class Endpoints extends Dispatcher {
-        private final Map<String, String> bodies = new HashMap<>();
-        private final Map<String, String> tokens = new HashMap<>();
-
-        Endpoints answer(String pathAndQuery, String body) {
-            bodies.put(pathAndQuery, body);
-            return this;
-        }
-
-        Endpoints requireBearer(String path, String token) {
-            tokens.put(path, token);
-            return this;
-        }
-
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            String path = request.getUrl().encodedPath();
-            String query = request.getUrl().encodedQuery();
-            String key = query == null ? path : path + "?" + query;
-            String token = tokens.get(path);
-            if (token != null && !("Bearer " + token).equals(request.getHeaders().get("Authorization"))) {
-                return new MockResponse.Builder().code(401).body("{\"error\":\"unauthorized\"}").build();
-            }
-            String body = bodies.get(key);
-            return body == null
-                    ? new MockResponse.Builder().code(404).body("not found").build()
-                    : new MockResponse.Builder().code(200).body(body).build();
-        }
     }
 }
