@@ -260,9 +260,13 @@ final class ReleaseFlow {
         }
     }
 
-    /** A canary step's action ended. */
+    /**
+     * A canary step's action ended. Only while the canary is at that step: once a rollback or a promotion has
+     * ended the canary, a late result (an approval answered after the rollback) must not move the release.
+     */
     void actionFinished(int index, boolean succeeded, String detail) {
-        if (index == step && !stepDone && steps.get(step) instanceof CanaryStep.Perform) {
+        boolean atTheStep = stage == ReleaseStage.CANARY || stage == ReleaseStage.PAUSED;
+        if (atTheStep && index == step && !stepDone && steps.get(step) instanceof CanaryStep.Perform) {
             finishStep(succeeded, detail);
         }
     }

@@ -424,4 +424,58 @@ class ReleaseFlowTest {
             assertThat(h.last(StageChanged.class).why()).contains("no canary router");
         }
     }
+
+    /** A step's action still running when the release leaves the canary: its late result changes nothing. */
+    @Nested
+    class AnActionOutlivingItsStep {
+        private FlowHarness startedApproval() throws Exception {
+            FlowHarness h = new FlowHarness(dev.quarterdeck.plan.PlanLoader.load(
+                    java.nio.file.Path.of("src/test/resources/plans/no-canary-router.yaml")), EvidenceCheck.FILES);
+            h.tick();
+            h.flow.advance(CAPTAIN, Optional.empty()); // step 1: an approval nobody has answered yet
+            assertThat(h.performed).hasSize(1);
+            return h;
+        }
+
+        @Test
+        void aDeclineAfterTheRollbackDoesNotTurnTheRolledBackReleaseIntoAFailedOne() throws Exception {
+            FlowHarness h = startedApproval();
+            h.deliver(new SessionEvent.RollbackStarted(h.clock.instant(), CAPTAIN, "API 5xx", 2));
+            h.deliver(new SessionEvent.RollbackFinished(h.clock.instant(), true, -1, "2 steps done"));
+            int before = h.events.size();
+            h.actionsSucceed = false;
+
+            h.settle(); // the approval is answered (declined) only now
+
+            assertThat(h.flow.stage()).isEqualTo(ReleaseStage.ROLLED_BACK);
+            assertThat(h.events.subList(before, h.events.size())).isEmpty();
+            h.flow.advance(CAPTAIN, Optional.of("the release failed anyway"));
+            assertThat(h.lastRefusal()).isEqualTo("the release was rolled back");
+        }
+
+        @Test
+        void aFailureAfterAnOverriddenPromotionDoesNotTurnThePromotedReleaseIntoAFailedOne() throws Exception {
+            FlowHarness h = startedApproval();
+            h.flow.promote(CAPTAIN, Optional.of("deployed by hand; the approval is stale"));
+            assertThat(h.flow.stage()).isEqualTo(ReleaseStage.PROMOTED);
+            int before = h.events.size();
+            h.actionsSucceed = false;
+
+            h.settle();
+
+            assertThat(h.flow.stage()).isEqualTo(ReleaseStage.PROMOTED);
+            assertThat(h.events.subList(before, h.events.size())).isEmpty();
+        }
+
+        @Test
+        void whilePausedTheResultStillEndsTheStep() throws Exception {
+            FlowHarness h = startedApproval();
+            h.flow.pause(CAPTAIN);
+
+            h.settle();
+
+            assertThat(h.last(StepFinished.class).succeeded()).isTrue();
+            assertThat(h.flow.stage()).isEqualTo(ReleaseStage.PAUSED);
+        }
+    }
 }
