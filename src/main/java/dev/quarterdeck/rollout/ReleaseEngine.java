@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Weight requests coalesce: while one change is being applied, further requests replace each other and
  * only the latest is applied next, so dragging a slider does not queue a hundred router writes. Every write
- * first asks the {@link WriteGuard}; a refusal is recorded with its reason and nothing is half-applied.
+ * first asks the {@link WriteGuard}; a refusal is recorded with its reason and nothing is half-applied. The
+ * captain's commands wait for the session's opening ({@link SessionOpening}: lease, last known good, access,
+ * router) before they are decided; rollback never waits.
  */
 public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     /** How often the environment's lease is renewed: a third of its usual 30 s, so one missed renewal is survivable. */
@@ -67,6 +69,14 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
 
     /** Bumped by every rollback; a weight request from an older epoch is dropped, a write that raced it undone. */
     private final AtomicLong epoch = new AtomicLong();
+
+    /**
+     * The captain's commands that arrived while the session opens, in order; null once it has opened (or when
+     * it was never started). No change goes out before the lease, the last known good, access and the router
+     * are known: a console that turns out to be read-only must not have written first.
+     */
+    private List<Runnable> waitingForOpening;
+    private final Object opening = new Object();
 
     // Engine-thread state.
     private PendingWeight pending;
@@ -115,6 +125,27 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
             engine.execute(task);
         } catch (RejectedExecutionException e) {
             // The engine is closed: nothing is listening for this any more.
+        }
+    }
+
+    /** A captain's command: on the engine thread, after the session has opened. */
+    private void command(Runnable task) {
+        synchronized (opening) {
+            if (waitingForOpening != null) {
+                waitingForOpening.add(task);
+            } else {
+                onEngine(task);
+            }
+        }
+    }
+
+    /** The session has opened: the commands that waited go to the engine thread, in the order they came. */
+    private void opened() {
+        synchronized (opening) {
+            if (waitingForOpening != null) {
+                waitingForOpening.forEach(this::onEngine);
+                waitingForOpening = null;
+            }
         }
     }
 
@@ -192,7 +223,16 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         }
         SessionOpening opening = new SessionOpening(plan, environment, ports, requiredPermissions, guard,
                 lastKnownGood, log, clock);
-        setupLane.execute(() -> opening.run(leaseHolder));
+        synchronized (this.opening) {
+            waitingForOpening = new java.util.ArrayList<>();
+        }
+        setupLane.execute(() -> {
+            try {
+                opening.run(leaseHolder);
+            } finally {
+                opened();
+            }
+        });
         engine.scheduleWithFixedDelay(flow::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
         // Held: renew it. Read-only: try again to take it, for the other console may have gone.
         ports.lease().ifPresent(lease -> setupLane.scheduleWithFixedDelay(
@@ -225,52 +265,52 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
 
     @Override
     public void requestWeight(int percent, Actor who, String reason) {
-        onEngine(() -> flow.requestWeight(percent, who, reason, Optional.empty()));
+        command(() -> flow.requestWeight(percent, who, reason, Optional.empty()));
     }
 
     @Override
     public void overrideWeight(int percent, Actor who, String reason) {
-        onEngine(() -> flow.requestWeight(percent, who, reason, Optional.ofNullable(reason)));
+        command(() -> flow.requestWeight(percent, who, reason, Optional.ofNullable(reason)));
     }
 
     @Override
     public void advance(Actor who) {
-        onEngine(() -> flow.advance(who, Optional.empty()));
+        command(() -> flow.advance(who, Optional.empty()));
     }
 
     @Override
     public void overrideAdvance(Actor who, String reason) {
-        onEngine(() -> flow.advance(who, Optional.ofNullable(reason)));
+        command(() -> flow.advance(who, Optional.ofNullable(reason)));
     }
 
     @Override
     public void pause(Actor who) {
-        onEngine(() -> flow.pause(who));
+        command(() -> flow.pause(who));
     }
 
     @Override
     public void resume(Actor who) {
-        onEngine(() -> flow.resume(who));
+        command(() -> flow.resume(who));
     }
 
     @Override
     public void promote(Actor who) {
-        onEngine(() -> flow.promote(who, Optional.empty()));
+        command(() -> flow.promote(who, Optional.empty()));
     }
 
     @Override
     public void overridePromote(Actor who, String reason) {
-        onEngine(() -> flow.promote(who, Optional.ofNullable(reason)));
+        command(() -> flow.promote(who, Optional.ofNullable(reason)));
     }
 
     @Override
     public void setMode(Mode mode, Actor who) {
-        onEngine(() -> flow.setMode(mode, who));
+        command(() -> flow.setMode(mode, who));
     }
 
     @Override
     public void completeFollowUp(int index, Actor who, String note) {
-        onEngine(() -> flow.completeFollowUp(index, who, note));
+        command(() -> flow.completeFollowUp(index, who, note));
     }
 
     /** Engine thread: a weight the flow allowed goes to the router, unless a rollback or the guard stops it. */
@@ -364,7 +404,7 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
 
     @Override
     public void markChecklistItem(String itemId, boolean done, Actor who, String note, String evidence) {
-        onEngine(() -> flow.markChecklistItem(itemId, done, who, note, evidence));
+        command(() -> flow.markChecklistItem(itemId, done, who, note, evidence));
     }
 
     @Override
@@ -372,12 +412,12 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
         if (text == null || text.isBlank()) {
             return;
         }
-        engine.execute(() -> log.append(new SessionEvent.NoteAdded(clock.instant(), who, text.strip())));
+        command(() -> log.append(new SessionEvent.NoteAdded(clock.instant(), who, text.strip())));
     }
 
     @Override
     public void confirmProtectedEnvironment(String typedName, Actor who) {
-        engine.execute(() -> {
+        command(() -> {
             if (guard.confirmProtected(typedName)) {
                 log.append(new SessionEvent.ProtectedEnvironmentConfirmed(clock.instant(), who, environment.name()));
             } else {
@@ -388,7 +428,7 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
 
     @Override
     public void recordUnlock(Actor approver, Actor recordedBy, String note) {
-        engine.execute(() -> {
+        command(() -> {
             if (environment.lock().isEmpty()) {
                 refuse(recordedBy, "unlock", environment.name() + " is not locked");
             } else if (guard.unlock(approver.name())) {

@@ -139,6 +139,61 @@ class SafeguardsTest {
     }
 
     @Test
+    void aChangeAskedForWhileTheSessionOpensWaitsForTheLeaseAndIsRefusedWhenAnotherConsoleHoldsIt()
+            throws Exception {
+        TestLease held = new TestLease("sam@console-2");
+        java.util.concurrent.CountDownLatch apiServerAnswers = new java.util.concurrent.CountDownLatch(1);
+        EnvironmentLease slow = new EnvironmentLease() {
+            @Override
+            public State acquire(String who) {
+                try {
+                    apiServerAnswers.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return held.acquire(who);
+            }
+
+            @Override
+            public State takeOver(String who) {
+                return held.takeOver(who);
+            }
+
+            @Override
+            public State renew() {
+                return held.renew();
+            }
+
+            @Override
+            public void release() {
+                held.release();
+            }
+        };
+        ReleasePlan plan = PlanLoader.parse("p.yaml", """
+                apiVersion: quarterdeck/v1
+                metadata: {name: checkout, version: "2.4.0", owner: payments}
+                environments:
+                  - name: production
+                    kubernetes: {namespace: shop}
+                    traffic: {gatewayApi: {route: checkout, stableBackend: stable, canaryBackend: canary}}
+                """);
+        engine = new ReleaseEngine(plan, plan.environments().get(0), new EnvironmentPorts(router, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(slow), Map.of()), List.of(), log, clock,
+                new Pacing(new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(1), clock::advance),
+                        Duration.ofSeconds(1)));
+        engine.start(DANA, "dana@console-1");
+
+        engine.overrideWeight(10, DANA, "step 1"); // before the API server has said who holds the lease
+        engine.stage(); // a read on the engine thread: what was handed to it before has been done
+        apiServerAnswers.countDown();
+
+        assertThat(await(log, CommandRefused.class).reason()).isEqualTo("production is driven by sam@console-2; this "
+                + "console is read-only (take over the lease to act)");
+        assertThat(router.writes()).isEmpty();
+        assertThat(log.events()).filteredOn(e -> e instanceof SessionEvent.WeightRequested).isEmpty();
+    }
+
+    @Test
     void aSecondConsoleIsReadOnlyUntilItTakesTheLeaseOver() throws Exception {
         TestLease lease = new TestLease("sam@console-2");
         engine("", Optional.of(lease), Optional.empty());
