@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = {
             "A release console: plans, canary traffic, gates, one-click rollback.",
             "Without a subcommand, opens the console (on the built-in sandbox unless --plan is given)."},
-        subcommands = {ValidateCommand.class, GateCommand.class, RollbackCommand.class, SandboxCommand.class})
+        subcommands = {ValidateCommand.class, GateCommand.class, RollbackCommand.class, ReportCommand.class,
+            SandboxCommand.class})
 public final class QuarterdeckCommand implements Callable<Integer> {
 
     /** Returned by a command whose work goes on after {@code main} returns (the sandbox). */
