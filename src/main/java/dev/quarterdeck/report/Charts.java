@@ -17,7 +17,7 @@ final class Charts {
         List<Chart> charts = new ArrayList<>();
         for (Metric metric : Metric.values()) {
             List<Chart.Line> lines = new ArrayList<>();
-            for (Track track : List.of(Track.CANARY, Track.STABLE)) {
+            for (Track track : List.of(Track.STABLE, Track.CANARY)) { // the canary drawn last, on top
                 report.metrics().stream().filter(s -> s.metric() == metric && s.track() == track).findFirst()
                         .ifPresent(s -> lines.add(new Chart.Line(track.label(), track.label(), s, false)));
             }
