@@ -178,8 +178,7 @@ public final class ReportBuilder implements Consumer<SessionEvent> {
             boolean now = e.errorRatio() > 0 || !e.addedLatency().isZero();
             if (now && !faulty) {
                 faults.add(new Moment(e.at(), "canary faults injected by " + e.who() + ": "
-                        + Metric.ERROR_RATE.format(e.errorRatio()) + " errors, "
-                        + dev.quarterdeck.plan.Durations.human(e.addedLatency()) + " added latency"));
+                        + ReportText.faults(e.errorRatio(), e.addedLatency())));
             }
             faulty = now;
         } else if (event instanceof NoteAdded e) {

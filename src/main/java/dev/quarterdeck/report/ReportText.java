@@ -31,6 +31,14 @@ final class ReportText {
                 : c.detail()).collect(Collectors.joining("; "));
     }
 
+    /** The sandbox's canary faults in words: "10% errors", "200 ms added latency", both, or "none". */
+    static String faults(double errorRatio, Duration addedLatency) {
+        String errors = errorRatio > 0 ? Metric.ERROR_RATE.format(errorRatio) + " errors" : "";
+        String latency = addedLatency.isZero() ? "" : Durations.human(addedLatency) + " added latency";
+        return errors.isEmpty() && latency.isEmpty() ? "none" : errors.isEmpty() ? latency
+                : latency.isEmpty() ? errors : errors + " and " + latency;
+    }
+
     static String duration(Duration d) {
         return d.isNegative() ? "−" + Durations.human(d.negated()) : Durations.human(d);
     }

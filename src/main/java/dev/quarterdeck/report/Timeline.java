@@ -163,8 +163,7 @@ final class Timeline {
             line(e, e.who(), "follow-up", "follow-up " + (e.index() + 1) + (e.passed() ? " closed" : " FAILED")
                     + ": " + e.title() + suffix(e.detail()));
         } else if (event instanceof SandboxFaultsChanged e) {
-            line(e, e.who(), "faults", "canary faults set to " + Metric.ERROR_RATE.format(e.errorRatio())
-                    + " errors, " + Durations.human(e.addedLatency()) + " added latency");
+            line(e, e.who(), "faults", "canary faults set to " + ReportText.faults(e.errorRatio(), e.addedLatency()));
         } else if (event instanceof CommandRefused e) {
             line(e, e.who(), "refused", "refused " + e.command() + ": " + e.reason());
         } else if (event instanceof NoteAdded e) {
