@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Where each checklist item ended: a manual item by its last tick or untick (who, note, evidence), an item a
- * probe decides by that probe's last sample (the timeline has each change of its outcome). Items ticked that the plan does not
- * list (an older plan's) are kept too, after the plan's.
+ * probe decides by that probe's last sample (the timeline has each change of its outcome). Items ticked that the
+ * plan does not list (an older plan's) are kept too, after the plan's.
  */
 final class Checklist {
     private final Map<String, List<ChecklistItemMarked>> marks = new LinkedHashMap<>();

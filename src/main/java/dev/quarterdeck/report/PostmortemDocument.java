@@ -294,15 +294,16 @@ final class PostmortemDocument {
         if (report.weights().isEmpty()) {
             page.paragraph("The router's weight was never read.");
         } else {
-            page.table(List.of("Time", "Read back", "Requested", "Router"), report.weights().stream().map(w -> List.of(
-                    clock.time(w.at()), w.percent() + " %", w.requestedPercent() == SessionEvent.WeightApplied.PLAIN_READ
-                            ? "(read)" : w.requestedPercent() + " %", w.router())).toList());
+            page.table(List.of("Time", "Read back", "Requested", "Router"), report.weights().stream()
+                    .map(w -> List.of(clock.time(w.at()), w.percent() + " %",
+                            w.requestedPercent() == SessionEvent.WeightApplied.PLAIN_READ ? "(read)"
+                                    : w.requestedPercent() + " %", w.router())).toList());
         }
         if (!report.weightFailures().isEmpty()) {
             page.subsection("Weight changes that failed");
-            page.table(List.of("Time", "Requested", "Router", "Error"), report.weightFailures().stream().map(f -> List.of(
-                    clock.time(f.at()), f.requestedPercent() < 0 ? "(read)" : f.requestedPercent() + " %", f.router(),
-                    f.error())).toList());
+            page.table(List.of("Time", "Requested", "Router", "Error"), report.weightFailures().stream()
+                    .map(f -> List.of(clock.time(f.at()), f.requestedPercent() < 0 ? "(read)"
+                            : f.requestedPercent() + " %", f.router(), f.error())).toList());
         }
         if (report.rollbacks().isEmpty()) {
             page.subsection("Rollback");

@@ -106,7 +106,8 @@ final class Timeline {
             line(e, null, "weight", e.requestedPercent() == WeightApplied.PLAIN_READ
                     ? e.router() + " reads " + e.percent() + " % canary"
                     : e.router() + " reads back " + e.percent() + " % canary"
-                            + (e.requestedPercent() == e.percent() ? "" : " after " + e.requestedPercent() + " % was set"));
+                            + (e.requestedPercent() == e.percent() ? ""
+                                    : " after " + e.requestedPercent() + " % was set"));
         } else if (event instanceof WeightChangeFailed e) {
             line(e, null, "weight", "weight change " + (e.requestedPercent() < 0 ? "" : "to " + e.requestedPercent()
                     + " % ") + "FAILED on " + e.router() + ": " + e.error());
