@@ -28,7 +28,7 @@ public final class ReportBuilder implements Consumer<SessionEvent> {
     private final Redaction redaction;
     private final Timeline timeline = new Timeline();
     private final Checklist checklist = new Checklist();
-    private final Map<String, Person> people = new LinkedHashMap<>();
+    private final People people = new People();
     private final List<EnvironmentChecked> checks = new ArrayList<>();
     private final List<LeaseChanged> leases = new ArrayList<>();
     private final List<LastKnownGoodRecorded> lastKnownGood = new ArrayList<>();
@@ -93,7 +93,7 @@ public final class ReportBuilder implements Consumer<SessionEvent> {
         lastAt = lastAt == null || event.at().isAfter(lastAt) ? event.at() : lastAt;
         timeline.add(event);
         checklist.add(event);
-        actors(event);
+        people.add(event);
         if (event instanceof MetricSample e) {
             sample(e);
         } else if (event instanceof SessionStarted e) {
@@ -280,48 +280,6 @@ public final class ReportBuilder implements Consumer<SessionEvent> {
         }
     }
 
-    private void actors(SessionEvent event) {
-        if (event instanceof SessionStarted e) {
-            person(e.operator(), e.at(), true);
-        } else if (event instanceof ProtectedEnvironmentConfirmed e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof EnvironmentUnlocked e) {
-            person(e.approver(), e.at(), false);
-            person(e.recordedBy(), e.at(), false);
-        } else if (event instanceof WeightRequested e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof RollbackStarted e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof ApprovalAnswered e) {
-            person(e.approver(), e.at(), false);
-            person(e.recordedBy(), e.at(), false);
-        } else if (event instanceof ChecklistItemMarked e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof StageChanged e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof ModeChanged e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof OverrideRecorded e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof FollowUpFinished e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof SandboxFaultsChanged e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof CommandRefused e) {
-            person(e.who(), e.at(), false);
-        } else if (event instanceof NoteAdded e) {
-            person(e.who(), e.at(), false);
-        }
-    }
-
-    private void person(Actor who, Instant at, boolean operator) {
-        if (who == null || who.equals(Actor.quarterdeck())) {
-            return;
-        }
-        people.merge(who.name(), new Person(who.name(), operator, 1, at, at), (a, b) -> new Person(a.name(),
-                a.operator() || b.operator(), a.actions() + 1, a.firstAt(), b.lastAt()));
-    }
-
     public SessionReport build() {
         if (started == null) {
             throw new IllegalStateException(events == 0 ? "the record holds no event"
@@ -344,7 +302,7 @@ public final class ReportBuilder implements Consumer<SessionEvent> {
                 started.operator().name(), started.at(), lastAt, ending(), why(), lastStage == null ? "—"
                         : lastStage.stage().label(), mode == null ? "—" : mode, highestWeight);
         return new SessionReport(summary, Optional.ofNullable(plan), Optional.ofNullable(environment), checks,
-                permissions, leases, lastKnownGood, List.copyOf(people.values()), timeline.entries(),
+                permissions, leases, lastKnownGood, people.list(), timeline.entries(),
                 checklist.lines(plan), steps, List.copyOf(gates.values()), decisions, overrides, refusals, approvals,
                 weights, weightFailures, aborts, rollbacks, series, boundList, followUps(), notes, timing, events,
                 gaps);

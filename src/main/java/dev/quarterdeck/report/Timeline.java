@@ -1,6 +1,5 @@
 package dev.quarterdeck.report;
 
-import dev.quarterdeck.plan.Durations;
 import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
