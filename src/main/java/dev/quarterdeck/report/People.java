@@ -22,6 +22,8 @@ final class People {
     void add(SessionEvent event) {
         if (event instanceof SessionStarted e) {
             person(e.operator(), e.at(), true);
+        } else if (event instanceof SessionResumed e) {
+            person(e.operator(), e.at(), false);
         } else if (event instanceof ProtectedEnvironmentConfirmed e) {
             person(e.who(), e.at(), false);
         } else if (event instanceof EnvironmentUnlocked e) {

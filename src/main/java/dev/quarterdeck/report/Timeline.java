@@ -72,6 +72,11 @@ final class Timeline {
         if (event instanceof SessionStarted e) {
             line(e, e.operator(), "session", "session started: " + e.plan() + " " + e.planVersion() + " to "
                     + e.environment());
+        } else if (event instanceof SessionEvent.SessionResumed e) {
+            stage = e.stage();
+            line(e, e.operator(), "session", "session resumed after " + count(e.replayed(), "event")
+                    + " read back from the journal; the release was " + e.stage().label()
+                    + (e.step() >= 0 ? " at step " + (e.step() + 1) : ""));
         } else if (event instanceof PlanLoaded e) {
             line(e, null, "plan", "plan " + e.name() + " " + e.version() + " loaded (" + e.mode().key() + " mode): "
                     + count(e.checklist().size(), "checklist item") + ", " + count(e.steps().size(), "canary step")

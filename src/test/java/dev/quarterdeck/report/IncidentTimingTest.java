@@ -138,4 +138,18 @@ class IncidentTimingTest {
         assertThat(t.timeToMitigate()).isEmpty();
         assertThat(t.impactBy()).startsWith("nothing was detected");
     }
+
+    @Test
+    void aResumedSessionSaysSoInTheTimelineAndKeepsItsStageAndPeople() {
+        events.add(new SessionEvent.StageChanged(at(5), dev.quarterdeck.session.ReleaseStage.CANARY, 0, ANA, "go"));
+        events.add(new SessionEvent.SessionResumed(at(600), new Actor("li.wei"), 42,
+                dev.quarterdeck.session.ReleaseStage.CANARY, 0));
+
+        SessionReport report = ReportBuilder.build(events, Redaction.none());
+
+        assertThat(report.timeline()).filteredOn(e -> e.at().equals(at(600))).singleElement()
+                .satisfies(e -> assertThat(e.text()).isEqualTo("session resumed after 42 events read back from the "
+                        + "journal; the release was canary at step 1"));
+        assertThat(report.people()).extracting(SessionReport.Person::name).containsExactly("ana", "li.wei");
+    }
 }
