@@ -87,6 +87,8 @@ final class PostmortemDocument {
                 .collect(Collectors.joining(", "))));
         facts.add(fact("Highest canary weight", s.highestWeight() + " %"));
         facts.add(fact("Final stage", s.finalStage() + ", " + s.mode() + " mode at the end"));
+        facts.add(fact("Detected", t.detectedAt().map(at -> clock.time(at) + " — " + t.detectedBy())
+                .orElse(t.detectedBy())));
         facts.add(fact("Time to detect", ReportText.duration(t.timeToDetect()) + "   (" + IncidentTiming.DETECT_FORMULA
                 + ")"));
         facts.add(fact("Time to mitigate", ReportText.duration(t.timeToMitigate()) + "   ("
