@@ -4,6 +4,8 @@ import dev.quarterdeck.report.Redaction;
 import dev.quarterdeck.report.ReportBuilder;
 import dev.quarterdeck.report.ReportFormat;
 import dev.quarterdeck.report.SessionReport;
+import dev.quarterdeck.session.RecoveryReport;
+import dev.quarterdeck.session.SessionJournal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -50,16 +52,6 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final JournalSource journal;
-
-    ReportCommand() {
-        this(new InterimJournalReader()); // SEAM(journal): see JournalSource
-    }
-
-    ReportCommand(JournalSource journal) {
-        this.journal = journal;
-    }
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -74,10 +66,16 @@ final class ReportCommand implements Callable<Integer> {
             } catch (DateTimeException e) {
                 return error(err, "unknown time zone '" + zone + "'");
             }
-            ReportBuilder builder = new ReportBuilder(Redaction.conservative());
+            if (!Files.isRegularFile(session)) {
+                return error(err, session + ": no such journal");
+            }
+            ReportBuilder builder = new ReportBuilder(Redaction.standard());
             List<String> gaps;
             try {
-                gaps = journal.read(session, builder);
+                // Read as it is, without the lock or the cut of opening it: a journal still being written, or
+                // copied from another machine, reports as far as it is readable.
+                gaps = SessionJournal.read(session, entry -> builder.accept(entry.event())).problems().stream()
+                        .map(ReportCommand::gap).toList();
             } catch (NoSuchFileException e) {
                 return error(err, session + ": no such journal");
             }
@@ -121,6 +119,11 @@ final class ReportCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** A line of the journal that could not be read, as the report lists it. */
+    private static String gap(RecoveryReport.Problem problem) {
+        return "line " + problem.line() + ": " + problem.reason() + (problem.atTail() ? " (the damaged tail)" : "");
     }
 
     private static int error(PrintWriter err, String message) {

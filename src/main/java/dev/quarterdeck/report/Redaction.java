@@ -1,5 +1,6 @@
 package dev.quarterdeck.report;
 
+import dev.quarterdeck.session.Redactor;
 import dev.quarterdeck.session.SessionEvent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -16,8 +17,9 @@ import java.util.function.UnaryOperator;
 /**
  * Takes secrets out of every text of an event before a report is built from it: record components, lists,
  * map keys and values, nested records (an {@code Actor}'s name, a checklist item's evidence), whatever kind of
- * event it is, so a new kind needs nothing here. A journal is redacted when written; a report redacts again,
- * for journals written by older versions or copied from elsewhere.
+ * event it is, so a new kind needs nothing here. The rule for a text is the journal's {@link Redactor}: a
+ * journal is redacted when written, and a report redacts again, for journals written by older versions or
+ * copied from elsewhere. An event is rebuilt only when one of its texts changed: a day of events mostly is not.
  */
 public final class Redaction {
     private final UnaryOperator<String> text;
@@ -28,14 +30,19 @@ public final class Redaction {
     }
 
     /**
-     * The report's own shapes of secrets (tokens, passwords, Authorization headers, credentials in URLs,
-     * webhook URLs, kubeconfig keys). Interim until the journal's {@code Redactor} is on main: see {@link SecretText}.
+     * The journal's shapes of secrets ({@link Redactor#standard()}: tokens, passwords, Authorization headers,
+     * credentials in URLs, webhook URLs, kubeconfig keys).
      */
-    public static Redaction conservative() {
-        return new Redaction(SecretText::redact);
+    public static Redaction standard() {
+        return of(Redactor.standard());
     }
 
-    /** Redaction by another rule for texts, such as the journal's {@code Redactor::redact}. */
+    /** By a redactor that also knows exact secret values (a plan's, the console's). */
+    public static Redaction of(Redactor redactor) {
+        return new Redaction(redactor::redact);
+    }
+
+    /** By another rule for texts. */
     public static Redaction of(UnaryOperator<String> text) {
         return new Redaction(text);
     }

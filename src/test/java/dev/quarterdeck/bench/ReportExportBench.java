@@ -85,7 +85,7 @@ class ReportExportBench {
 
     private static Run export(List<SessionEvent> events, Format format, Path file) throws IOException {
         long start = System.nanoTime();
-        SessionReport report = ReportBuilder.build(events, Redaction.conservative());
+        SessionReport report = ReportBuilder.build(events, Redaction.standard());
         long folded = System.nanoTime();
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             format.make(ZoneOffset.UTC).write(report, out);

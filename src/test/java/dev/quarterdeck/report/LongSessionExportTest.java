@@ -24,7 +24,7 @@ class LongSessionExportTest {
     @BeforeAll
     static void make() {
         day = LongSessions.sampledEverySecond(24);
-        report = ReportBuilder.build(day, Redaction.conservative());
+        report = ReportBuilder.build(day, Redaction.standard());
     }
 
     @Test

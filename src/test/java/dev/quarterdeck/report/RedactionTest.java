@@ -92,7 +92,7 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(ReportFormat.class)
     void noPlantedSecretReachesAReport(ReportFormat format) throws IOException {
-        String report = render(format, Redaction.conservative());
+        String report = render(format, Redaction.standard());
 
         for (String secret : SECRETS) {
             assertThat(report).as(format + " must not hold " + secret).doesNotContain(secret);
@@ -114,8 +114,8 @@ class RedactionTest {
 
     @Test
     void markupInEventsIsShownNotRun() throws IOException {
-        String html = render(ReportFormat.HTML, Redaction.conservative());
-        String md = render(ReportFormat.MARKDOWN, Redaction.conservative());
+        String html = render(ReportFormat.HTML, Redaction.standard());
+        String md = render(ReportFormat.MARKDOWN, Redaction.standard());
 
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         assertThat(md).doesNotContain("<script>").contains("&lt;script>alert('x')&lt;/script> \\| \\*\\*not bold\\*\\* "
@@ -127,6 +127,6 @@ class RedactionTest {
     @Test
     void anEventWithNothingToRedactIsLeftAsItIs() {
         SessionEvent.NoteAdded note = new SessionEvent.NoteAdded(T, ANA, "all quiet");
-        assertThat(Redaction.conservative().event(note)).isSameAs(note);
+        assertThat(Redaction.standard().event(note)).isSameAs(note);
     }
 }

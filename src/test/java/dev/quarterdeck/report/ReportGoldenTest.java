@@ -25,7 +25,7 @@ class ReportGoldenTest {
     }
 
     private static String render(ReportFormat format) throws IOException {
-        SessionReport report = ReportBuilder.build(events, Redaction.conservative());
+        SessionReport report = ReportBuilder.build(events, Redaction.standard());
         StringWriter out = new StringWriter();
         format.write(report, out, ZoneOffset.UTC);
         return out.toString();
