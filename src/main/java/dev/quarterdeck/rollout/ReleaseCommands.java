@@ -10,6 +10,12 @@ import dev.quarterdeck.session.Actor;
 public interface ReleaseCommands {
 
     /**
+     * How the reason of a refused command ends when a captain's override (with a reason) may go past it: the
+     * console offers an override then, and only then.
+     */
+    String OVERRIDABLE = "an override with a reason can go past this";
+
+    /**
      * Ask for a canary weight within what the plan allows now (0 up to the next step's weight). Only the latest
      * of several quick requests is applied.
      */

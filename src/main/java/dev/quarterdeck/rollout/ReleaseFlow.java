@@ -437,7 +437,7 @@ final class ReleaseFlow {
             return false;
         }
         if (override.isEmpty() || override.get().isBlank()) {
-            refuse(who, command, refusal.get().reason() + "; an override with a reason can go past this");
+            refuse(who, command, refusal.get().reason() + "; " + ReleaseCommands.OVERRIDABLE);
             return false;
         }
         emit(new OverrideRecorded(clock.instant(), who, command, refusal.get().reason(), override.get().strip()));
