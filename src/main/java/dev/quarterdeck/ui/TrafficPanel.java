@@ -94,13 +94,35 @@ public final class TrafficPanel extends VBox {
             steps.getChildren().add(step);
         }
 
+        // Back to where the slider rests when an override is dropped (or sent: the request moves it anyway).
+        model.override().openProperty().addListener((obs, was, asked) -> {
+            if (!asked && !slider.isValueChanging()) {
+                slider.setValue(model.targetProperty().get());
+            }
+        });
+
+        Label allowed = new Label();
+        allowed.setId("allowed-range");
+        allowed.getStyleClass().add("qd-detail");
+        allowed.textProperty().bind(model.allowedTextProperty());
+        allowed.setMinWidth(Label.USE_PREF_SIZE);
+
         getChildren().addAll(
                 Cards.title("Canary traffic"),
                 weights,
                 slider,
-                new StepRuler(slider, model.stepWeights()),
+                new StepRuler(slider, model.stepWeights(), model.allowedMaxProperty()),
+                allowed,
                 steps,
+                overrideForm(model),
                 status);
+    }
+
+    /** Asked when the captain moves past the plan's range: a reason, then the override goes out. */
+    private static VBox overrideForm(TrafficViewModel model) {
+        return ReasonForm.of("weight-override", model.override(),
+                model.overridePercentProperty().asString("Override: %d %%"), Styles.WARNING, model::sendOverride,
+                model::cancelOverride);
     }
 
     private void send(String reason) {

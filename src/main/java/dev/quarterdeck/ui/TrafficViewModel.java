@@ -1,13 +1,17 @@
 package dev.quarterdeck.ui;
 
+import dev.quarterdeck.plan.CanaryStep;
 import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.ReleasePlan;
 import dev.quarterdeck.rollout.ReleaseCommands;
+import dev.quarterdeck.rollout.WeightRange;
 import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionEvent.CommandRefused;
 import dev.quarterdeck.session.SessionEvent.RollbackFinished;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
+import dev.quarterdeck.session.SessionEvent.StageChanged;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionEvent.WeightChangeFailed;
 import dev.quarterdeck.session.SessionEvent.WeightRequested;
@@ -33,6 +37,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  *
  * <p>{@link #targetProperty()} is where the slider should rest: the latest request, or the applied weight
  * when a change happened elsewhere (a rollback) or a request failed.
+ *
+ * <p>The plan allows the captain a range at each stage ({@link WeightRange}: 0 up to the next step's weight);
+ * the slider shows it. A weight past it is not sent to be refused: the captain is asked for an override reason
+ * first, and the override goes out with it (as it does when the engine refuses a weight it says an override may
+ * pass).
  *
  * <p>While the engine would refuse a change (another console holds the lease, the environment is locked or its
  * protected name not typed, the cluster forbids the router write) the slider is locked and the status line says
@@ -63,6 +72,13 @@ public final class TrafficViewModel implements AutoCloseable {
     private final ReleaseCommands commands;
     private final Actor actor;
     private final List<Integer> stepWeights;
+    private final List<CanaryStep> steps;
+    private final ReadOnlyIntegerWrapper allowedMax = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper allowedText = new ReadOnlyStringWrapper();
+    private final ReasonPrompt override = new ReasonPrompt();
+    private final ReadOnlyIntegerWrapper overridePercent = new ReadOnlyIntegerWrapper();
+    private ReleaseStage stage = ReleaseStage.PREFLIGHT;
+    private int step = -1;
     private final ReadOnlyObjectWrapper<Integer> requested = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Integer> applied = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper target = new ReadOnlyIntegerWrapper();
@@ -89,6 +105,7 @@ public final class TrafficViewModel implements AutoCloseable {
         this.commands = Objects.requireNonNull(commands, "commands");
         this.actor = Objects.requireNonNull(actor, "actor");
         this.stepWeights = plan.stepWeights().stream().distinct().sorted().toList();
+        this.steps = plan.steps();
         refresh();
         subscription = events.listen(this::onEvents);
     }
@@ -103,19 +120,53 @@ public final class TrafficViewModel implements AutoCloseable {
         if (locked.get() || (clamped == target.get() && requested.get() != null)) {
             return;
         }
-        // Shown at once so the captain sees the click landed; the session's WeightRequested confirms it.
-        requested.set(clamped);
-        target.set(clamped);
+        if (clamped > allowedMax.get()) {
+            askOverride(clamped, "the plan allows 0–" + allowedMax.get() + " % now");
+            return;
+        }
+        override.close();
+        eager(clamped);
+        commands.requestWeight(clamped, actor, reason);
+    }
+
+    /** Sends the weight the override was asked for, with the typed reason. */
+    public void sendOverride() {
+        if (!override.canSendProperty().get() || locked.get()) {
+            return;
+        }
+        int percent = overridePercent.get();
+        String reason = override.take();
+        eager(percent);
+        commands.overrideWeight(percent, actor, reason);
+    }
+
+    /** Drops the override; the slider goes back to where it rests. */
+    public void cancelOverride() {
+        override.close();
+    }
+
+    private void askOverride(int percent, String why) {
+        overridePercent.set(percent);
+        override.open(percent + " % is past what the plan allows now: " + why
+                + ". Override with a reason (recorded), or cancel.");
+    }
+
+    /** Shown at once so the captain sees the click landed; the session's WeightRequested confirms it. */
+    private void eager(int percent) {
+        requested.set(percent);
+        target.set(percent);
         failure = "";
         refusal = "";
         refresh();
-        commands.requestWeight(clamped, actor, reason);
     }
 
     private void onEvents(List<SessionEvent> batch) {
         for (SessionEvent event : batch) {
             access.accept(event);
-            if (event instanceof WeightRequested req) {
+            if (event instanceof StageChanged changed) {
+                stage = changed.stage();
+                step = changed.step();
+            } else if (event instanceof WeightRequested req) {
                 requested.set(req.percent());
                 sessionRequested = req.percent();
                 if (!rollingBack.get()) {
@@ -169,6 +220,11 @@ public final class TrafficViewModel implements AutoCloseable {
         }
         refusedPercent = Integer.parseInt(weight.group(1));
         refusal = refused.reason() == null || refused.reason().isBlank() ? "no reason given" : refused.reason();
+        if (refusal.endsWith(ReleaseCommands.OVERRIDABLE) && refused.who().equals(actor)) {
+            // Refused, but an override may pass: ask for the reason right away rather than leave a dead end.
+            String why = refusal.substring(0, refusal.length() - ReleaseCommands.OVERRIDABLE.length()).strip();
+            askOverride(refusedPercent, why.endsWith(";") ? why.substring(0, why.length() - 1) : why);
+        }
         failure = "";
         requested.set(sessionRequested);
         Integer back = applied.get() != null ? applied.get() : sessionRequested;
@@ -178,6 +234,12 @@ public final class TrafficViewModel implements AutoCloseable {
     }
 
     private void refresh() {
+        allowedMax.set(WeightRange.allowedMax(steps, stage, step));
+        allowedText.set(allowedMax.get() == 0 ? "the plan allows no canary traffic now"
+                : "the plan allows 0–" + allowedMax.get() + " % now");
+        if (rollingBack.get() && override.openProperty().get()) {
+            cancelOverride();
+        }
         Integer req = requested.get();
         Integer app = applied.get();
         Optional<String> blocked = access.trafficRefusal();
@@ -215,6 +277,26 @@ public final class TrafficViewModel implements AutoCloseable {
     /** The plan's step weights in ascending order: the slider's major ticks and the step buttons. */
     public List<Integer> stepWeights() {
         return stepWeights;
+    }
+
+    /** The highest weight the plan allows now without an override (0 before the canary, 100 once promoting). */
+    public ReadOnlyIntegerProperty allowedMaxProperty() {
+        return allowedMax.getReadOnlyProperty();
+    }
+
+    /** "plan allows 0–10 % now". */
+    public ReadOnlyStringProperty allowedTextProperty() {
+        return allowedText.getReadOnlyProperty();
+    }
+
+    /** The reason asked before a weight past the plan's range goes out; open while it waits for one. */
+    public ReasonPrompt override() {
+        return override;
+    }
+
+    /** The weight the override is asked for. */
+    public ReadOnlyIntegerProperty overridePercentProperty() {
+        return overridePercent.getReadOnlyProperty();
     }
 
     /** The latest weight asked for, by anyone; null before the first request. */

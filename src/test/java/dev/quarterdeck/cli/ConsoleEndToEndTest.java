@@ -100,10 +100,14 @@ class ConsoleEndToEndTest {
         assertThat(applied.percent()).isEqualTo(10);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label(robot, "#applied-weight").contains("10 %"));
 
-        // The slider cannot pass the next step without an override: the engine refuses, nothing is written.
+        // The slider cannot pass the next step without an override: dragging past it asks for a reason, and
+        // without one nothing goes to the engine.
         robot.drag(robot.lookup("#canary-weight .thumb").queryAs(Node.class)).moveBy(260, 0).drop();
-        CommandRefused refused = await(log, CommandRefused.class, r -> r.command().startsWith("set weight"));
-        assertThat(refused.reason()).startsWith("the plan allows 0–10% now");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#weight-override").query().isVisible());
+        robot.clickOn("#weight-override-cancel");
+        assertThat(log.events()).noneMatch(e -> e instanceof WeightRequested r && r.percent() > 10);
+        assertThat(log.events()).noneMatch(e -> e instanceof CommandRefused r && r.command().startsWith("set weight"));
 
         // The sandbox's own router now sends that share of the generated load to the canary.
         Map<String, Double> before = routed(router);

@@ -8,10 +8,12 @@ import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.plan.Track;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.Outcome;
+import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
 import dev.quarterdeck.session.SessionEvent.MetricSample;
 import dev.quarterdeck.session.SessionEvent.ProtectedEnvironmentConfirmed;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
+import dev.quarterdeck.session.SessionEvent.StageChanged;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionLog;
 import java.util.List;
@@ -81,6 +83,11 @@ class ConsoleWindowTest {
         return new ProtectedEnvironmentConfirmed(clock.instant(), CAPTAIN, "production");
     }
 
+    /** Far enough into the canary that the plan allows 0–100 %: the slider moves without an override. */
+    private StageChanged atFullRange() {
+        return new StageChanged(clock.instant(), ReleaseStage.CANARY, 6, CAPTAIN, "captain advanced");
+    }
+
     private void append(Object... events) {
         for (Object event : events) {
             log.append((dev.quarterdeck.session.SessionEvent) event);
@@ -90,7 +97,7 @@ class ConsoleWindowTest {
 
     @Test
     void dragging_the_slider_and_letting_go_sends_exactly_one_weight_request(FxRobot robot) {
-        append(confirmed(), new WeightApplied(clock.instant(), 0, 0, "sandbox"));
+        append(confirmed(), atFullRange(), new WeightApplied(clock.instant(), 0, 0, "sandbox"));
         Slider slider = robot.lookup("#canary-weight").queryAs(Slider.class);
         Node thumb = slider.lookup(".thumb");
 
@@ -113,7 +120,7 @@ class ConsoleWindowTest {
 
     @Test
     void pressing_the_track_and_dragging_along_it_sends_one_request_on_release(FxRobot robot) {
-        append(confirmed(), new WeightApplied(clock.instant(), 0, 0, "sandbox"));
+        append(confirmed(), atFullRange(), new WeightApplied(clock.instant(), 0, 0, "sandbox"));
         Slider slider = robot.lookup("#canary-weight").queryAs(Slider.class);
         Node track = slider.lookup(".track");
         Bounds onScreen = track.localToScreen(track.getBoundsInLocal());
@@ -131,7 +138,7 @@ class ConsoleWindowTest {
 
     @Test
     void an_arrow_key_on_the_slider_asks_for_one_percent_more(FxRobot robot) {
-        append(confirmed(), new WeightApplied(clock.instant(), 20, 20, "sandbox"));
+        append(confirmed(), atFullRange(), new WeightApplied(clock.instant(), 20, 20, "sandbox"));
         WaitForAsyncUtils.asyncFx(() -> robot.lookup("#canary-weight").query().requestFocus());
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -170,7 +177,7 @@ class ConsoleWindowTest {
 
     @Test
     void a_step_button_asks_for_its_weight(FxRobot robot) {
-        append(confirmed());
+        append(confirmed(), atFullRange());
         robot.clickOn("#step-25");
 
         assertThat(commands.calls("requestWeight"))

@@ -3,6 +3,7 @@ package dev.quarterdeck.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent.CommandRefused;
 import dev.quarterdeck.session.SessionEvent.EnvironmentUnlocked;
 import dev.quarterdeck.session.SessionEvent.PreflightChecked;
@@ -10,6 +11,7 @@ import dev.quarterdeck.session.SessionEvent.PreflightChecked.Access;
 import dev.quarterdeck.session.SessionEvent.ProtectedEnvironmentConfirmed;
 import dev.quarterdeck.session.SessionEvent.RollbackFinished;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
+import dev.quarterdeck.session.SessionEvent.StageChanged;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionEvent.WeightChangeFailed;
 import dev.quarterdeck.session.SessionEvent.WeightRequested;
@@ -33,7 +35,13 @@ class TrafficViewModelTest {
         FxBridge bridge = new FxBridge(Runnable::run);
         traffic = new TrafficViewModel(TestPlans.checkoutApi(), TestPlans.staging(), commands, CAPTAIN, bridge);
         bridge.connect(log);
+        log.append(atFullRange());
         log.append(new WeightApplied(T0, 20, 20, "sandbox"));
+    }
+
+    /** Step 7 of checkoutApi (50 %): the next weight step is 100 %, with no gate before it, so 0–100 is allowed. */
+    static StageChanged atFullRange() {
+        return new StageChanged(T0, ReleaseStage.CANARY, 6, CAPTAIN, "captain advanced");
     }
 
     @Test
@@ -176,6 +184,7 @@ class TrafficViewModelTest {
         TrafficViewModel production = new TrafficViewModel(
                 TestPlans.checkoutApi(), TestPlans.guardedProduction(), commands, CAPTAIN, bridge);
         bridge.connect(guarded);
+        guarded.append(atFullRange());
         guarded.append(new WeightApplied(T0, 0, WeightApplied.PLAIN_READ, "ingress-nginx"));
 
         // Locked comes before protected.
@@ -238,5 +247,75 @@ class TrafficViewModelTest {
         log.append(new CommandRefused(T0.plusSeconds(1), CAPTAIN, "unlock", "staging is not locked"));
 
         assertThat(traffic.statusProperty().get()).isEqualTo(Status.IN_PLACE);
+    }
+
+    @Test
+    void the_allowed_range_follows_the_stage_as_the_plan_says() {
+        assertThat(traffic.allowedMaxProperty().get()).isEqualTo(100);
+
+        log.append(new StageChanged(T0.plusSeconds(1), ReleaseStage.CANARY, 0, CAPTAIN, "captain started"));
+        assertThat(traffic.allowedMaxProperty().get()).isEqualTo(5);
+        assertThat(traffic.allowedTextProperty().get()).isEqualTo("the plan allows 0–5 % now");
+
+        // A gate not reached yet guards the weights after it; at the gate the captain may ease towards the next.
+        log.append(new StageChanged(T0.plusSeconds(2), ReleaseStage.CANARY, 1, CAPTAIN, "captain advanced"));
+        assertThat(traffic.allowedMaxProperty().get()).isEqualTo(5);
+        log.append(new StageChanged(T0.plusSeconds(2), ReleaseStage.HOLDING, 2, CAPTAIN, "captain advanced"));
+        assertThat(traffic.allowedMaxProperty().get()).isEqualTo(25);
+
+        log.append(new StageChanged(T0.plusSeconds(3), ReleaseStage.ROLLED_BACK, 2, CAPTAIN, "rolled back"));
+        assertThat(traffic.allowedMaxProperty().get()).isZero();
+        assertThat(traffic.allowedTextProperty().get()).isEqualTo("the plan allows no canary traffic now");
+    }
+
+    @Test
+    void a_weight_past_the_plans_range_asks_for_an_override_reason_instead_of_being_refused() {
+        log.append(new StageChanged(T0.plusSeconds(1), ReleaseStage.CANARY, 0, CAPTAIN, "captain started"));
+
+        traffic.request(40, "slider");
+        assertThat(commands.calls()).as("nothing goes out without a reason").isEmpty();
+        assertThat(traffic.override().openProperty().get()).isTrue();
+        assertThat(traffic.overridePercentProperty().get()).isEqualTo(40);
+        assertThat(traffic.override().promptProperty().get()).isEqualTo("40 % is past what the plan allows now: the plan"
+                + " allows 0–5 % now. Override with a reason (recorded), or cancel.");
+        assertThat(traffic.targetProperty().get()).as("the slider still rests where it was").isEqualTo(20);
+
+        traffic.sendOverride();
+        assertThat(commands.calls()).isEmpty();
+        traffic.override().reasonProperty().set("load test needs 40 %");
+        traffic.sendOverride();
+
+        assertThat(commands.calls()).containsExactly(new RecordingCommands.Call("overrideWeight",
+                List.of(40, CAPTAIN, "load test needs 40 %")));
+        assertThat(traffic.override().openProperty().get()).isFalse();
+        assertThat(traffic.requestedValueProperty().get()).isEqualTo("40 %");
+    }
+
+    @Test
+    void an_override_dropped_sends_nothing_and_a_weight_within_the_range_needs_none() {
+        log.append(new StageChanged(T0.plusSeconds(1), ReleaseStage.CANARY, 0, CAPTAIN, "captain started"));
+        traffic.request(40, "slider");
+        traffic.cancelOverride();
+        assertThat(traffic.override().openProperty().get()).isFalse();
+
+        traffic.request(30, "slider");
+        traffic.request(5, "slider");
+
+        assertThat(commands.calls()).containsExactly(
+                new RecordingCommands.Call("requestWeight", List.of(5, CAPTAIN, "slider")));
+        assertThat(traffic.override().openProperty().get()).isFalse();
+    }
+
+    @Test
+    void a_refusal_an_override_may_pass_asks_for_the_reason_at_once() {
+        // The console thought 40 % was allowed (a stage change on its way); the engine knows better.
+        traffic.request(40, "slider");
+        log.append(new CommandRefused(T0.plusSeconds(1), CAPTAIN, "set weight 40%", "the plan allows 0–25% now"
+                + " (next step: 25%); an override with a reason can go past this"));
+
+        assertThat(traffic.statusProperty().get()).isEqualTo(Status.REFUSED);
+        assertThat(traffic.override().openProperty().get()).isTrue();
+        assertThat(traffic.override().promptProperty().get()).startsWith(
+                "40 % is past what the plan allows now: the plan allows 0–25% now (next step: 25%).");
     }
 }
