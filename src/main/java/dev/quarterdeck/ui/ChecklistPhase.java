@@ -9,7 +9,7 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** The items of one phase and how far along they are: "preflight 2/3". */
+/** The items of one phase and how far along they are: "Preflight 2/3". */
 public final class ChecklistPhase {
     private final Phase phase;
     private final List<ChecklistRow> rows;
@@ -26,7 +26,8 @@ public final class ChecklistPhase {
     void recount() {
         int count = (int) rows.stream().filter(ChecklistRow::done).count();
         done.set(count);
-        progress.set(phase.key() + " " + count + "/" + rows.size());
+        String name = phase.key();
+        progress.set(Character.toUpperCase(name.charAt(0)) + name.substring(1) + " " + count + "/" + rows.size());
         requiredDone.set(rows.stream().filter(ChecklistRow::required).allMatch(ChecklistRow::done));
     }
 

@@ -1,18 +1,29 @@
 package dev.quarterdeck.ui;
 
 import dev.quarterdeck.plan.ChecklistItem;
+import dev.quarterdeck.plan.Durations;
+import dev.quarterdeck.plan.Evidence;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /**
- * One checklist item as the console shows it. A manual item is done when someone ticked it; an automatic item
- * is done only while its probe's latest sample is a PASS.
+ * One checklist item as the console shows it. A manual item is done when someone ticked it (and its link, when it
+ * asks for one no older than some age, has not gone stale); an automatic item is done only while its probe's
+ * latest sample is a PASS.
+ *
+ * <p>A manual item is ticked through a small form under it: a note, and the evidence the item asks for (a link,
+ * or a file). A refusal (no evidence, a stale file) is shown on the row, and the form stays open to fix it.
  */
 public final class ChecklistRow {
 
@@ -22,6 +33,8 @@ public final class ChecklistRow {
         OPEN(false, "open", Tone.MUTED),
         /** A manual item someone ticked. */
         TICKED(true, "done", Tone.SUCCESS),
+        /** Ticked with a link that is now older than the item allows: no longer counts. */
+        STALE(false, "stale", Tone.WARNING),
         /** An automatic item whose probe has not reported yet. */
         WAITING(false, "waiting", Tone.MUTED),
         PASS(true, "PASS", Tone.SUCCESS),
@@ -58,7 +71,14 @@ public final class ChecklistRow {
     private final ReadOnlyStringWrapper age = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper pending = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper refusal = new ReadOnlyStringWrapper("");
+    private final StringProperty note = new SimpleStringProperty("");
+    private final StringProperty evidence = new SimpleStringProperty("");
+    private final BooleanBinding canSubmit;
     private Instant observedAt;
+    private Instant tickedAt;
+    private String tickedDetail = "";
 
     ChecklistRow(ChecklistItem item) {
         this.item = item;
@@ -66,6 +86,29 @@ public final class ChecklistRow {
         if (item.automatic()) {
             detail.set("probe " + item.probe().orElseThrow());
         }
+        canSubmit = Bindings.createBooleanBinding(() -> editing.get() && (item.evidence().isEmpty()
+                || (evidence.get() != null && !evidence.get().isBlank())), editing, evidence);
+        summarize();
+    }
+
+    /** A manual item ticked by someone: done until unticked, or until its link is older than the item allows. */
+    void ticked(boolean done, String newDetail, Instant at, Instant now) {
+        tickedAt = done ? at : null;
+        tickedDetail = newDetail;
+        refusal.set("");
+        observed(done ? Status.TICKED : Status.OPEN, newDetail, at, now);
+    }
+
+    void edit(boolean open) {
+        editing.set(open);
+        if (open) {
+            refusal.set("");
+        }
+    }
+
+    void refused(String reason) {
+        pending.set(false);
+        refusal.set(reason);
         summarize();
     }
 
@@ -84,7 +127,27 @@ public final class ChecklistRow {
 
     void refreshAge(Instant now) {
         age.set(observedAt == null ? "" : Age.ago(observedAt, now));
+        staleness(now);
         summarize();
+    }
+
+    /** A link's age is its tick's (as the engine judges it); a file's age is the file's, which only the engine reads. */
+    private void staleness(Instant now) {
+        if (tickedAt == null || item.evidence().isEmpty() || item.evidence().get().kind() != Evidence.Kind.LINK
+                || item.evidence().get().maxAge().isEmpty()) {
+            return;
+        }
+        Duration max = item.evidence().get().maxAge().get();
+        Duration age = Duration.between(tickedAt, now);
+        boolean stale = age.compareTo(max) > 0;
+        if (stale && status.get() == Status.TICKED) {
+            status.set(Status.STALE);
+            detail.set(tickedDetail + " · the link was given " + Durations.human(Duration.ofSeconds(age.toSeconds()))
+                    + " ago; the item wants it newer than " + Durations.human(max));
+        } else if (!stale && status.get() == Status.STALE) {
+            status.set(Status.TICKED);
+            detail.set(tickedDetail);
+        }
     }
 
     // The age first: whether a PASS is 5 s or 5 minutes old matters more than its wording.
@@ -121,6 +184,42 @@ public final class ChecklistRow {
 
     public boolean done() {
         return status.get().done();
+    }
+
+    /** What evidence the item asks for, if any. */
+    public Optional<Evidence> evidence() {
+        return item.evidence();
+    }
+
+    /** "asks for a link", "asks for a file, newer than 7 d"; empty when the item asks for none. */
+    public String asksFor() {
+        return item.evidence().map(e -> "asks for a " + (e.kind() == Evidence.Kind.LINK ? "link" : "file")
+                + e.maxAge().map(max -> ", newer than " + Durations.human(max)).orElse("")).orElse("");
+    }
+
+    /** True while the tick form (note, evidence) is open under the item. */
+    public ReadOnlyBooleanProperty editingProperty() {
+        return editing.getReadOnlyProperty();
+    }
+
+    /** Why the engine refused the last tick or untick from here; empty otherwise. */
+    public ReadOnlyStringProperty refusalProperty() {
+        return refusal.getReadOnlyProperty();
+    }
+
+    /** The note to tick with; bound to the form's field. */
+    public StringProperty noteProperty() {
+        return note;
+    }
+
+    /** The link or the file's path to tick with; bound to the form's field. */
+    public StringProperty evidenceProperty() {
+        return evidence;
+    }
+
+    /** True when the form holds what the item asks for. */
+    public BooleanBinding canSubmitProperty() {
+        return canSubmit;
     }
 
     public ReadOnlyObjectProperty<Status> statusProperty() {

@@ -260,19 +260,27 @@ class ConsoleWindowTest {
     }
 
     @Test
-    void ticking_a_manual_item_asks_and_the_box_follows_the_session(FxRobot robot) {
+    void ticking_a_manual_item_asks_for_a_note_and_the_box_follows_the_session(FxRobot robot) {
         CheckBox ticket = robot.lookup(".check-box").queryAllAs(CheckBox.class).stream()
                 .filter(box -> box.getText().startsWith("Change ticket"))
                 .findFirst()
                 .orElseThrow();
 
         robot.clickOn(ticket);
-        assertThat(commands.calls("markChecklistItem")).containsExactly(new RecordingCommands.Call(
-                "markChecklistItem", List.of("change-ticket", true, CAPTAIN, "", "")));
+        assertThat(commands.calls()).as("a click opens the form; nothing is ticked yet").isEmpty();
         assertThat(ticket.isSelected()).isFalse();
+        robot.clickOn("#note-change-ticket").write("approved by CAB");
+        robot.clickOn("#tick-change-ticket");
 
-        append(new ChecklistItemMarked(clock.instant(), CAPTAIN, "change-ticket", true, ""));
+        assertThat(commands.calls("markChecklistItem")).containsExactly(new RecordingCommands.Call(
+                "markChecklistItem", List.of("change-ticket", true, CAPTAIN, "approved by CAB", "")));
+        assertThat(ticket.isSelected()).isFalse();
+        assertThat(FxQueries.shown(robot, "#note-change-ticket")).isFalse();
+
+        append(new ChecklistItemMarked(clock.instant(), CAPTAIN, "change-ticket", true, "approved by CAB"));
         assertThat(ticket.isSelected()).isTrue();
+        assertThat(robot.lookup(".qd-phase-title").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("Preflight 1/4");
     }
 
     @Test
