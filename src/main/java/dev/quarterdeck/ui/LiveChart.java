@@ -11,7 +11,8 @@ import javafx.scene.chart.NumberAxis;
 
 /**
  * A {@link LineChart} that mirrors a {@link MetricChart}: one series per unbroken segment of each track (a
- * gap is simply the space between two series), and one dashed two-point series per gate ceiling. Changes are
+ * gap is simply the space between two series), and one two-point series per ceiling: dashed for a gate's, solid
+ * for an abort rule's that rolls back. Changes are
  * mirrored as they come, a batch of points at the end and a trim at the start, so a pulse never re-adds the
  * whole history.
  */
@@ -34,7 +35,8 @@ final class LiveChart extends LineChart<Number, Number> {
         // Points arrive in time order; sorting them again on every layout would be wasted work.
         setAxisSortingPolicy(SortingPolicy.NONE);
         getStyleClass().add("qd-chart");
-        setMinHeight(160);
+        // Small enough that both charts still fit a 700 px window under the release control and the gate.
+        setMinHeight(110);
 
         for (MetricThreshold threshold : model.thresholds()) {
             addThreshold(model, threshold);
@@ -55,7 +57,9 @@ final class LiveChart extends LineChart<Number, Number> {
         Series<Number, Number> line = new Series<>(threshold.label(), FXCollections.observableArrayList(
                 List.of(from, to)));
         // Known before it is added, so seriesChanged styles it in the same call.
-        classesBySeries.put(line, threshold.track() == Track.STABLE
+        classesBySeries.put(line, threshold.kind() == MetricThreshold.Kind.ROLLBACK
+                ? List.of("qd-threshold", "qd-rollback-threshold")
+                : threshold.track() == Track.STABLE
                 ? List.of("qd-threshold", "qd-stable-threshold")
                 : List.of("qd-threshold"));
         getData().add(line);

@@ -1,5 +1,6 @@
 package dev.quarterdeck.ui;
 
+import dev.quarterdeck.plan.AbortRule;
 import dev.quarterdeck.plan.Condition;
 import dev.quarterdeck.plan.Gate;
 import dev.quarterdeck.plan.Metric;
@@ -54,6 +55,7 @@ public final class MetricChart {
             double scale,
             DoubleFunction<String> format,
             List<Gate> gates,
+            List<AbortRule> abortRules,
             Instant origin,
             ZoneId zone,
             double windowSeconds,
@@ -64,15 +66,19 @@ public final class MetricChart {
         this.origin = origin;
         this.zone = zone;
         this.windowSeconds = windowSeconds;
-        this.thresholds = thresholds(metric, gates, scale, format);
+        this.thresholds = thresholds(metric, gates, abortRules, scale, format);
         this.canary = new MetricTrace(Track.CANARY, scale, format, maxPoints, ceiling(Track.CANARY));
         this.stable = new MetricTrace(Track.STABLE, scale, format, maxPoints, ceiling(Track.STABLE));
         moveWindowTo(origin);
     }
 
-    /** Gate ceilings on this metric; floors are not drawn, a dashed floor under a latency line reads wrong. */
+    /**
+     * Gate ceilings on this metric, and the ceilings of abort rules that roll back (an alerting rule's line would
+     * only crowd the chart: the banner says it). Floors are not drawn, a dashed floor under a latency line reads
+     * wrong.
+     */
     private static List<MetricThreshold> thresholds(
-            Metric metric, List<Gate> gates, double scale, DoubleFunction<String> format) {
+            Metric metric, List<Gate> gates, List<AbortRule> abortRules, double scale, DoubleFunction<String> format) {
         List<MetricThreshold> found = new ArrayList<>();
         for (Gate gate : gates) {
             for (Condition c : gate.conditions()) {
@@ -86,6 +92,21 @@ public final class MetricChart {
                     found.add(new MetricThreshold(
                             condition.track(), value, condition.track().label() + " max " + format.apply(value)));
                 }
+            }
+        }
+        for (AbortRule rule : abortRules) {
+            Condition.Threshold condition = rule.condition();
+            if (rule.response() == AbortRule.Response.ALERT || condition.metric() != metric
+                    || condition.bound() != Condition.Bound.MAX) {
+                continue;
+            }
+            double value = condition.threshold() * scale;
+            boolean known = found.stream().anyMatch(t -> t.kind() == MetricThreshold.Kind.ROLLBACK
+                    && t.track() == condition.track() && t.value() == value);
+            if (!known) {
+                found.add(new MetricThreshold(condition.track(), value, rule.severity() + " rollback "
+                        + (condition.track() == Track.CANARY ? "" : condition.track().label() + " ")
+                        + format.apply(value), MetricThreshold.Kind.ROLLBACK));
             }
         }
         found.sort(Comparator.comparingDouble(MetricThreshold::value));

@@ -15,7 +15,8 @@ import javafx.scene.layout.VBox;
 /**
  * Canary against stable, live: one chart per metric with each track's latest value and age above it, and the
  * gates' ceilings as dashed lines. The captions are the legend, so the numbers sit next to their colours; when
- * a track has no value, the caption says so and a line under it says why.
+ * a track has no value, the caption says so and a line under it says why. Abort rules that roll back draw their
+ * ceiling as a solid line: past it, Quarterdeck rolls back by itself.
  */
 public final class MetricsPanel extends VBox {
 
@@ -85,9 +86,10 @@ public final class MetricsPanel extends VBox {
     }
 
     private static Node thresholdKey(MetricThreshold threshold) {
-        Label label = new Label("┄┄ " + threshold.label());
+        boolean rollback = threshold.kind() == MetricThreshold.Kind.ROLLBACK;
+        Label label = new Label((rollback ? "━━ " : "┄┄ ") + threshold.label());
         label.getStyleClass().addAll("qd-caption",
-                threshold.track() == Track.CANARY ? Styles.DANGER : Styles.WARNING);
+                threshold.track() == Track.CANARY || rollback ? Styles.DANGER : Styles.WARNING);
         return label;
     }
 }

@@ -41,10 +41,10 @@ public final class MetricsViewModel implements AutoCloseable {
         int maxPoints = (int) Math.max(100, seconds * 10);
         errorRate = new MetricChart(
                 Metric.ERROR_RATE, "Error rate", "%", 100, MetricsViewModel::percent,
-                plan.gates(), origin, clock.getZone(), seconds, maxPoints);
+                plan.gates(), plan.abortRules(), origin, clock.getZone(), seconds, maxPoints);
         p95Latency = new MetricChart(
                 Metric.P95_LATENCY, "p95 latency", "ms", 1000, MetricsViewModel::millis,
-                plan.gates(), origin, clock.getZone(), seconds, maxPoints);
+                plan.gates(), plan.abortRules(), origin, clock.getZone(), seconds, maxPoints);
         subscription = events.listen(this::onEvents);
     }
 

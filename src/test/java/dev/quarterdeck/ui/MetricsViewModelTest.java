@@ -183,6 +183,20 @@ class MetricsViewModelTest {
     }
 
     @Test
+    void abort_rules_that_roll_back_draw_their_ceiling_and_alerting_ones_do_not() throws Exception {
+        FxBridge bridge = new FxBridge(Runnable::run);
+        MetricsViewModel metrics = new MetricsViewModel(
+                dev.quarterdeck.plan.PlanLoader.loadResource(dev.quarterdeck.plan.PlanLoader.BUILT_IN_SANDBOX), clock,
+                bridge);
+
+        // sev1 (max 5 %, roll back) is drawn; sev2 (max 1 %, alert) is the gate's line already, and only alerts.
+        assertThat(metrics.errorRate().thresholds()).containsExactly(
+                new MetricThreshold(Track.CANARY, 1.0, "canary max 1.00 %"),
+                new MetricThreshold(Track.CANARY, 5.0, "sev1 rollback 5.00 %", MetricThreshold.Kind.ROLLBACK));
+        metrics.close();
+    }
+
+    @Test
     void history_is_bounded_to_the_window() {
         MetricsViewModel metrics = open();
         for (int i = 0; i < 600; i++) {
