@@ -48,8 +48,10 @@ import javafx.collections.ObservableList;
  * What happened in this session, newest first, one line each. Metric samples are left out (several a second
  * would drown everything else; the charts show them), and a probe appears only when its outcome changes. Lease
  * renewals (every 10 s) appear only when the holder changes, a check only when its result changes, and a long
- * rollback step's progress keeps one line that moves to the top as it changes. The list is bounded: the journal,
- * not the screen, is the complete record.
+ * rollback step's progress keeps one line that moves to the top as it changes. A gate is judged about once a
+ * second; it gets a line only when its verdict changes. A stage change that only repeats the step line before it
+ * (a step started, a step finished, a rollback) is left out. The list is bounded: the journal, not the screen, is
+ * the complete record.
  */
 public final class TimelineViewModel implements AutoCloseable {
     /** Enough to scroll back through an incident; the report has the rest. */
@@ -69,6 +71,8 @@ public final class TimelineViewModel implements AutoCloseable {
     private final Map<String, Outcome> lastOutcomeByProbe = new HashMap<>();
     private final Map<String, EnvironmentChecked> lastCheck = new HashMap<>();
     private final Map<Integer, TimelineEntry> progressLineByStep = new HashMap<>();
+    private final ReleaseLines releaseLines;
+    private SessionEvent previous;
     private String leaseHolder;
     private Boolean leaseOurs;
     private int rollbackSteps;
@@ -86,6 +90,7 @@ public final class TimelineViewModel implements AutoCloseable {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
         this.capacity = capacity;
+        this.releaseLines = new ReleaseLines(this::line);
         subscription = events.listen(this::onEvents);
     }
 
@@ -151,6 +156,18 @@ public final class TimelineViewModel implements AutoCloseable {
 
     /** The line for an event, or null for events the timeline leaves out. */
     TimelineEntry describe(SessionEvent event) {
+        TimelineEntry line = describeOne(event);
+        if (!(event instanceof MetricSample) && !(event instanceof ProbeSample)) {
+            previous = event;
+        }
+        return line;
+    }
+
+    private TimelineEntry describeOne(SessionEvent event) {
+        TimelineEntry release = releaseLines.describe(event, previous);
+        if (release != null || ReleaseLines.quietWhenNull(event)) {
+            return release;
+        }
         TimelineEntry guard = describeGuard(event);
         if (guard != null || isGuardEvent(event)) {
             return guard;
@@ -212,7 +229,8 @@ public final class TimelineViewModel implements AutoCloseable {
                     + weight + observed(finished.detail()), finished.succeeded() ? Tone.SUCCESS : Tone.DANGER);
         } else if (event instanceof ChecklistItemMarked marked) {
             return line(event, marked.who().name(), (marked.done() ? "ticked " : "unticked ") + marked.item()
-                    + observed(marked.note()), Tone.NEUTRAL);
+                    + observed(marked.note()) + (marked.evidence().isBlank() ? "" : " · evidence "
+                            + ChecklistViewModel.shortEvidence(marked.evidence())), Tone.NEUTRAL);
         } else if (event instanceof SandboxFaultsChanged faults) {
             return line(event, faults.who().name(), String.format(Locale.ROOT,
                     "sandbox canary faults: %.0f %% errors, +%d ms", faults.errorRatio() * 100,

@@ -24,6 +24,22 @@ import dev.quarterdeck.session.SessionEvent.ProbeSample;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
 import dev.quarterdeck.session.SessionEvent.WeightRequested;
 import dev.quarterdeck.session.SessionLog;
+import dev.quarterdeck.plan.AbortRule;
+import dev.quarterdeck.plan.Mode;
+import dev.quarterdeck.session.GateVerdict;
+import dev.quarterdeck.session.ReleaseStage;
+import dev.quarterdeck.session.SessionEvent.AbortCleared;
+import dev.quarterdeck.session.SessionEvent.AbortTriggered;
+import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
+import dev.quarterdeck.session.SessionEvent.FollowUpDue;
+import dev.quarterdeck.session.SessionEvent.FollowUpFinished;
+import dev.quarterdeck.session.SessionEvent.GateJudged;
+import dev.quarterdeck.session.SessionEvent.ModeChanged;
+import dev.quarterdeck.session.SessionEvent.OverrideRecorded;
+import dev.quarterdeck.session.SessionEvent.StageChanged;
+import dev.quarterdeck.session.SessionEvent.StepFinished;
+import dev.quarterdeck.session.SessionEvent.StepProposed;
+import dev.quarterdeck.session.SessionEvent.StepStarted;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -197,5 +213,103 @@ class TimelineViewModelTest {
 
         assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
                 "rollback step 1 of 1: 1 of 3", "ROLLBACK started (rollback button), 1 step");
+    }
+
+    private static GateJudged judged(int second, GateVerdict verdict, int heldFor, int failures) {
+        List<GateJudged.ConditionResult> conditions = List.of(verdict == GateVerdict.FAILING
+                || verdict == GateVerdict.FAIL
+                ? new GateJudged.ConditionResult("canary error-rate ≤ 1%", Outcome.FAIL, 0.02, 0.01, 0.02, Double.NaN,
+                        "canary error-rate 2% beyond 1%")
+                : new GateJudged.ConditionResult("canary error-rate ≤ 1%", Outcome.PASS, 0.004, 0.01, 0.004,
+                        Double.NaN, "canary error-rate 0.4% within 1%"));
+        return new GateJudged(T0.plusSeconds(second), "slo", verdict, conditions, Duration.ofSeconds(heldFor),
+                Duration.ofSeconds(30), failures, 3);
+    }
+
+    @Test
+    void a_gate_judged_every_second_gets_a_line_only_when_its_verdict_changes() {
+        TimelineViewModel timeline = open(100);
+        log.append(new StepStarted(T0, 2, "hold until gate slo passes", CAPTAIN));
+        for (int second = 1; second <= 30; second++) {
+            log.append(judged(second, GateVerdict.HOLDING, second - 1, 0));
+        }
+        log.append(judged(31, GateVerdict.PASS, 30, 0));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
+                "gate slo: PASS after a burn-in of 0:30",
+                "gate slo: holding, burn-in 0:00 of 0:30",
+                "step 3 started: hold until gate slo passes");
+        assertThat(timeline.entries().get(0).tone()).isEqualTo(Tone.SUCCESS);
+    }
+
+    @Test
+    void a_failing_gate_names_what_failed() {
+        TimelineViewModel timeline = open(100);
+        log.append(judged(1, GateVerdict.FAILING, 0, 1));
+        log.append(judged(2, GateVerdict.FAILING, 0, 2));
+        log.append(judged(3, GateVerdict.FAIL, 0, 3));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text, TimelineEntry::tone).containsExactly(
+                tuple("gate slo: FAIL (3 in a row) · canary error-rate 2% beyond 1%", Tone.DANGER),
+                tuple("gate slo: failing (1 of 3) · canary error-rate 2% beyond 1%", Tone.WARNING));
+    }
+
+    @Test
+    void the_release_flow_reads_as_a_story_without_repeating_itself() {
+        TimelineViewModel timeline = open(100);
+        Actor qd = Actor.quarterdeck();
+        log.append(new StageChanged(T0, ReleaseStage.READY, -1, qd, "every required preflight item passed"));
+        log.append(new StepStarted(T0.plusSeconds(1), 0, "set canary weight to 10%", CAPTAIN));
+        log.append(new StageChanged(T0.plusSeconds(1), ReleaseStage.CANARY, 0, CAPTAIN, "captain started"));
+        log.append(new StepFinished(T0.plusSeconds(2), 0, "set canary weight to 10%", true, "read back 10%"));
+        log.append(new ModeChanged(T0.plusSeconds(3), CAPTAIN, Mode.ASSISTED));
+        log.append(new StageChanged(T0.plusSeconds(4), ReleaseStage.PAUSED, 0, CAPTAIN, "captain paused"));
+        log.append(new StageChanged(T0.plusSeconds(5), ReleaseStage.CANARY, 0, CAPTAIN, "captain resumed"));
+        log.append(new StepProposed(T0.plusSeconds(6), 1, "pause for 30 s", "gate slo passed"));
+        log.append(new OverrideRecorded(T0.plusSeconds(7), CAPTAIN, "promote", "7 steps remain", "hotfix"));
+        log.append(new StepFinished(T0.plusSeconds(8), 1, "pause for 30 s", false, "skipped: dana overrode (x)"));
+        log.append(new StageChanged(T0.plusSeconds(9), ReleaseStage.PROMOTED, 1, qd, "the router reads back 100%"));
+        log.append(new FollowUpDue(T0.plusSeconds(10), 0, "T0 + 1 day"));
+        log.append(new FollowUpFinished(T0.plusSeconds(11), 0, "T0 + 1 day", true, CAPTAIN, "budget fine"));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::who, TimelineEntry::text).containsExactly(
+                tuple("dana", "follow-up passed: T0 + 1 day · budget fine"),
+                tuple("quarterdeck", "follow-up due: T0 + 1 day"),
+                tuple("quarterdeck", "PROMOTED (the router reads back 100%)"),
+                tuple("quarterdeck", "step 2 skipped: pause for 30 s · skipped: dana overrode (x)"),
+                tuple("dana", "OVERRIDE: promote although 7 steps remain · reason: hotfix"),
+                tuple("quarterdeck", "proposes step 2: pause for 30 s (gate slo passed); waiting for the captain"
+                        + " to accept"),
+                tuple("dana", "resumed at step 1 (captain resumed)"),
+                tuple("dana", "PAUSED the release at step 1"),
+                tuple("dana", "mode: assisted"),
+                tuple("quarterdeck", "step 1 done: set canary weight to 10% · read back 10%"),
+                tuple("dana", "step 1 started: set canary weight to 10%"),
+                tuple("quarterdeck", "ready to start the canary (every required preflight item passed)"));
+    }
+
+    @Test
+    void abort_rules_say_what_breached_in_the_metrics_unit_and_what_quarterdeck_does() {
+        TimelineViewModel timeline = open(100);
+        log.append(new AbortTriggered(T0, "sev2", AbortRule.Response.ALERT, "canary error-rate ≤ 1%", 0.021, 0.01));
+        log.append(new AbortTriggered(T0, "sev1", AbortRule.Response.ROLLBACK, "canary error-rate ≤ 5%", 0.098,
+                0.05));
+        log.append(new AbortCleared(T0.plusSeconds(9), "sev2", "canary error-rate ≤ 1%", 0.004));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text, TimelineEntry::tone).containsExactly(
+                tuple("sev2 holds again: canary error-rate ≤ 1% (observed 0.4%)", Tone.SUCCESS),
+                tuple("SEV1 breached: canary error-rate ≤ 5% (observed 9.8%) → Quarterdeck rolls back", Tone.DANGER),
+                tuple("SEV2 breached: canary error-rate ≤ 1% (observed 2.1%) → alert: rollback recommended",
+                        Tone.WARNING));
+    }
+
+    @Test
+    void a_tick_names_its_evidence() {
+        TimelineViewModel timeline = open(100);
+        log.append(new ChecklistItemMarked(T0, CAPTAIN, "drill-log", true, "drill on Tuesday",
+                "/srv/drills/2026-02-24-rollback.log"));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
+                "ticked drill-log · drill on Tuesday · evidence 2026-02-24-rollback.log");
     }
 }
