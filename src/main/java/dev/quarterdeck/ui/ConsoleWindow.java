@@ -2,6 +2,7 @@ package dev.quarterdeck.ui;
 
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -28,9 +30,10 @@ import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 
 /**
- * The console: a top bar that always holds the rollback button, under it what a rollback asks and the standing
- * banners (read-only, locked, protected, TLS not verified), environment and checklist on the left, the
- * live charts in the middle, traffic and the timeline on the right. Built and used on the FX thread only.
+ * The console: a top bar that always holds the rollback button, under it an automatic abort's alarm, what a
+ * rollback asks and the standing banners (read-only, locked, protected, TLS not verified); environment and
+ * checklist on the left; in the middle, read top down, the release control, the gate deciding it and the live
+ * charts; traffic and the timeline on the right. Built and used on the FX thread only.
  * Hiding the stage (or {@link #close()}) releases the session subscription and stops the clock.
  */
 public final class ConsoleWindow {
@@ -75,6 +78,13 @@ public final class ConsoleWindow {
                 context.environment(), context.commands(), context.operator(), bridge));
         BannersViewModel banners = keep(new BannersViewModel(
                 context.environment(), context.commands(), context.operator(), context.clock().getZone(), bridge));
+        ReleaseViewModel release = keep(new ReleaseViewModel(
+                context.plan(), context.commands(), context.operator(), bridge));
+        GateViewModel gate = keep(new GateViewModel(context.plan(), context.clock(), bridge));
+        AbortViewModel abort = keep(new AbortViewModel(
+                context.plan(), context.commands(), context.operator(), context.clock().getZone(), bridge));
+        FollowUpsViewModel followUps = keep(new FollowUpsViewModel(
+                context.plan(), context.commands(), context.operator(), context.clock(), bridge));
         TimelineViewModel timeline = keep(new TimelineViewModel(
                 context.commands(), context.operator(), context.clock().getZone(), bridge));
         SandboxFaultsViewModel faults = context.sandbox()
@@ -91,16 +101,30 @@ public final class ConsoleWindow {
                 ? column(400, new TrafficPanel(traffic), grow(new TimelinePanel(timeline)))
                 : column(400, new TrafficPanel(traffic), grow(new TimelinePanel(timeline)),
                         new SandboxFaultsPanel(faults));
-        MetricsPanel charts = new MetricsPanel(metrics);
-        HBox.setHgrow(charts, Priority.ALWAYS);
-        charts.setMinWidth(420);
-        HBox body = new HBox(12, left, charts, right);
+        // The middle is the release: where it stands and what to do, the gate deciding it, then the charts.
+        MetricsPanel charts = grow(new MetricsPanel(metrics));
+        VBox middle = new VBox(12, new ReleasePanel(release), new GatePanel(gate), new FollowUpsPanel(followUps),
+                charts);
+        // Fills the column; only in a window shorter than the middle's least height does it scroll, rather than
+        // cut the lower chart off.
+        ScrollPane middleScroll = new ScrollPane(middle);
+        middleScroll.setFitToWidth(true);
+        middleScroll.setFitToHeight(true);
+        middleScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        middleScroll.getStyleClass().addAll(Tweaks.EDGE_TO_EDGE, "qd-column-scroll");
+        HBox.setHgrow(middleScroll, Priority.ALWAYS);
+        middleScroll.setMinWidth(420);
+        // Its width is what the side columns leave, never what its longest line would like: the columns must not
+        // jump as the release's words change.
+        middleScroll.setPrefWidth(420);
+        HBox body = new HBox(12, left, middleScroll, right);
         body.setPadding(new Insets(12));
 
         BorderPane root = new BorderPane(body);
-        // What a rollback asks comes first under the bar, then the banners, most blocking first.
-        root.setTop(new VBox(topBar(environment, new RollbackPanel(rollback)), new RollbackPromptPanel(rollback),
-                new BannersPanel(banners)));
+        // An automatic abort comes first under the bar, across the window; then what a rollback asks, then the
+        // standing banners, most blocking first.
+        root.setTop(new VBox(topBar(environment, new RollbackPanel(rollback)), new AbortPanel(abort),
+                new RollbackPromptPanel(rollback), new BannersPanel(banners)));
         root.getStyleClass().add("qd-root");
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(
@@ -109,6 +133,8 @@ public final class ConsoleWindow {
         ageTicker = new javafx.animation.Timeline(new KeyFrame(Duration.seconds(1), e -> {
             checklist.tick();
             metrics.tick();
+            gate.tick();
+            followUps.tick();
         }));
         ageTicker.setCycleCount(Animation.INDEFINITE);
 

@@ -22,7 +22,8 @@ class ConsoleLayeringTest {
     /** Everything a panel binds to: view models and the small models they hand out. */
     private static final String MODEL_CLASSES = "dev\\.quarterdeck\\.ui\\.(\\w+ViewModel|ChecklistRow|ChecklistPhase"
             + "|MetricChart|MetricTrace|TraceSegment|TracePoint|MetricThreshold|TimeTicks|TimelineEntry|Tone|FxBridge"
-            + "|TaskExecutor|ConsoleContext|Age|Banner|WriteAccess)(\\$.*)?";
+            + "|TaskExecutor|ConsoleContext|Age|Banner|WriteAccess|ReasonPrompt|ReleaseStep|ReleaseSteps|ReleasePosition"
+            + "|ReleaseLines|GateCondition|FollowUpRow)(\\$.*)?";
 
     @Test
     void view_models_know_no_nodes() {
