@@ -2,18 +2,22 @@ package dev.quarterdeck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quarterdeck.plan.Metric;
+import dev.quarterdeck.plan.AbortRule;
 import dev.quarterdeck.plan.PlanLoader;
 import dev.quarterdeck.plan.ReleasePlan;
-import dev.quarterdeck.plan.Track;
 import dev.quarterdeck.probe.MetricsText;
 import dev.quarterdeck.probe.Sample;
 import dev.quarterdeck.session.Actor;
-import dev.quarterdeck.session.Outcome;
 import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent;
+import dev.quarterdeck.session.SessionEvent.AbortTriggered;
+import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
 import dev.quarterdeck.session.SessionEvent.CommandRefused;
 import dev.quarterdeck.session.SessionEvent.RollbackFinished;
+import dev.quarterdeck.session.SessionEvent.RollbackStarted;
+import dev.quarterdeck.session.SessionEvent.SandboxFaultsChanged;
+import dev.quarterdeck.session.SessionEvent.StageChanged;
+import dev.quarterdeck.session.SessionEvent.StepStarted;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionEvent.WeightRequested;
 import dev.quarterdeck.session.SessionLog;
@@ -34,8 +38,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +55,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The walking skeleton end to end, as a captain uses it: the console on the built-in sandbox with real
- * services, real generated load and the real router; the canary's first step moves real traffic, the slider stays
- * within the plan, and rollback takes it all back.
+ * The release end to end, as a captain runs it: the console on the built-in sandbox with real services, real
+ * generated load and the real router. The captain ticks the preflight and starts the canary in the console; its
+ * first step moves real traffic, and the slider stays within the plan unless overridden. Then the canary turns bad
+ * (through the sandbox faults panel), and Quarterdeck rolls it back by itself, with the abort banner up.
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleEndToEndTest {
@@ -86,25 +96,48 @@ class ConsoleEndToEndTest {
     }
 
     @Test
-    void theCanaryMovesRealTrafficAndRollbackTakesItBack(FxRobot robot) throws Exception {
+    void aCaptainStartsTheCanaryFromTheConsoleAndQuarterdeckRollsABadOneBackByItself(FxRobot robot)
+            throws Exception {
         SessionLog log = session.log();
         URI router = session.environment().service("router").orElseThrow();
         await(log, WeightApplied.class, a -> a.percent() == 0);
 
-        // The preflight: the probes pass by themselves; the captain ticks the one manual item, then starts the
-        // canary. Its first step sends 10 % of traffic, applied once read back.
-        session.engine().markChecklistItem("on-call-notified", true, CAPTAIN, "paged Sam");
-        await(log, SessionEvent.StageChanged.class, c -> c.stage() == ReleaseStage.READY);
-        session.engine().advance(CAPTAIN);
+        // The preflight: the probes pass by themselves; the captain ticks the one manual item, with a note, in the
+        // checklist panel.
+        CheckBox onCall = robot.lookup(".check-box").queryAllAs(CheckBox.class).stream()
+                .filter(box -> box.getText().startsWith("On-call engineer"))
+                .findFirst()
+                .orElseThrow();
+        // The rows grow and shrink as probe results arrive: a click aimed a moment before may land beside its
+        // target, so it is aimed again until the form is open; Enter in the note then ticks.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            robot.clickOn(onCall);
+            return shown(robot, "#note-on-call-notified");
+        });
+        typeInto(robot, "#note-on-call-notified", "paged Sam");
+        robot.type(KeyCode.ENTER);
+        ChecklistItemMarked ticked = await(log, ChecklistItemMarked.class, m -> m.item().equals("on-call-notified"));
+        assertThat(ticked.who()).isEqualTo(CAPTAIN);
+        assertThat(ticked.note()).isEqualTo("paged Sam");
+        await(log, StageChanged.class, c -> c.stage() == ReleaseStage.READY);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> label(robot, "#release-headline").equals("Ready to start the canary"));
+
+        // Start canary, in the console: its first step sends 10 % of traffic, applied once read back.
+        robot.clickOn("#advance");
+        StepStarted first = await(log, StepStarted.class, s -> s.step() == 0);
+        assertThat(first.who()).isEqualTo(CAPTAIN);
         WeightApplied applied = await(log, WeightApplied.class, a -> a.requestedPercent() == 10);
         assertThat(applied.percent()).isEqualTo(10);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label(robot, "#applied-weight").contains("10 %"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#release-step-1").queryAs(Label.class)
+                .getAccessibleText().endsWith(": done"));
+        assertThat(label(robot, "#allowed-range")).isEqualTo("the plan allows 0–10 % now");
 
         // The slider cannot pass the next step without an override: dragging past it asks for a reason, and
         // without one nothing goes to the engine.
         robot.drag(robot.lookup("#canary-weight .thumb").queryAs(Node.class)).moveBy(260, 0).drop();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup("#weight-override").query().isVisible());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#weight-override"));
         robot.clickOn("#weight-override-cancel");
         assertThat(log.events()).noneMatch(e -> e instanceof WeightRequested r && r.percent() > 10);
         assertThat(log.events()).noneMatch(e -> e instanceof CommandRefused r && r.command().startsWith("set weight"));
@@ -114,20 +147,63 @@ class ConsoleEndToEndTest {
         Map<String, Double> after = awaitRouted(router, before, 200);
         double canaryShare = share(before, after, "canary");
         assertThat(canaryShare).isCloseTo(applied.percent() / 100.0, org.assertj.core.data.Offset.offset(0.03));
-        // ... and the console's charts see canary traffic.
-        await(log, SessionEvent.MetricSample.class, s -> s.track() == Track.CANARY
-                && s.metric() == Metric.REQUEST_RATE && s.outcome() == Outcome.PASS && s.value() > 0);
 
-        // One click on Rollback: weight 0 read back, shown, and no more traffic to the canary.
-        robot.clickOn("#rollback");
+        // A bad canary, made in the sandbox faults panel: half of its answers become errors.
+        Slider errors = robot.lookup("#fault-errors").queryAs(Slider.class);
+        Node track = errors.lookup(".track");
+        Bounds onScreen = track.localToScreen(track.getBoundsInLocal());
+        robot.clickOn(new javafx.geometry.Point2D(onScreen.getMinX() + onScreen.getWidth() * 0.5,
+                onScreen.getCenterY()));
+        robot.clickOn("#apply-faults");
+        SandboxFaultsChanged faults = await(log, SandboxFaultsChanged.class, f -> f.errorRatio() > 0.3);
+        assertThat(faults.who()).isEqualTo(CAPTAIN);
+
+        // Quarterdeck sees the Sev1 rule breached and rolls back by itself: nobody clicks Rollback.
+        AbortTriggered abort = await(log, AbortTriggered.class, a -> a.severity().equals("sev1"));
+        assertThat(abort.response()).isEqualTo(AbortRule.Response.ROLLBACK);
+        assertThat(abort.observed()).isGreaterThan(0.05);
+        RollbackStarted rollback = await(log, RollbackStarted.class, r -> true);
+        assertThat(rollback.who()).isEqualTo(Actor.quarterdeck());
         RollbackFinished finished = await(log, RollbackFinished.class, f -> true);
         assertThat(finished.succeeded()).isTrue();
         assertThat(finished.weight()).isZero();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label(robot, "#applied-weight").contains("0 %"));
+
+        // ... and the console says so where nobody can miss it.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown(robot, "#abort-banner")
+                && label(robot, "#abort-banner-text").endsWith("Quarterdeck rolled back automatically"));
+        assertThat(label(robot, "#abort-banner-text")).startsWith("SEV1 — canary error-rate ")
+                .contains(" breaches ≤ 5%: ");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label(robot, "#release-headline").equals("Rolled back")
+                && label(robot, "#applied-weight").equals("0 %"));
+
+        // No more traffic reaches the canary.
         Map<String, Double> rolledBack = routed(router);
         Map<String, Double> later = awaitRouted(router, rolledBack, 100);
         assertThat(later.get("canary")).isEqualTo(rolledBack.get("canary"));
         assertThat(adminWeight(router)).isZero();
+    }
+
+    /** Clicks a field, again until it has the keyboard, and types into it. */
+    private static void typeInto(FxRobot robot, String query, String text) throws Exception {
+        TextField field = robot.lookup(query).queryAs(TextField.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            robot.clickOn(field);
+            return field.isFocused();
+        });
+        robot.write(text);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> field.getText().equals(text));
+    }
+
+    /** Visible, and so is every node above it. */
+    private static boolean shown(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(node -> {
+            for (Node at = node; at != null; at = at.getParent()) {
+                if (!at.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        }).orElse(false);
     }
 
     private static String label(FxRobot robot, String query) {
