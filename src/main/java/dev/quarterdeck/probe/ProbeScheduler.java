@@ -189,8 +189,13 @@ public final class ProbeScheduler implements AutoCloseable {
                 // A bug in one task must show up in the timeline, and must not kill the pool thread silently.
                 events = slot.task.missed(clock.instant(), "crashed: " + e);
             }
-            if (!closed) {
+            try {
                 events.forEach(log::append);
+            } catch (RuntimeException e) {
+                // A run that ends while the session closes has nobody left to tell; any other failure is a bug.
+                if (!closed) {
+                    throw e;
+                }
             }
         } finally {
             // Cleared only after appending, so a task's events never overtake those of its previous run.
