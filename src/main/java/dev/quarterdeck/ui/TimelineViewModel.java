@@ -25,6 +25,8 @@ import dev.quarterdeck.session.SessionEvent.RollbackStepFinished;
 import dev.quarterdeck.session.SessionEvent.RollbackStepProgress;
 import dev.quarterdeck.session.SessionEvent.RollbackStepStarted;
 import dev.quarterdeck.session.SessionEvent.SandboxFaultsChanged;
+import dev.quarterdeck.session.SessionEvent.PlanLoaded;
+import dev.quarterdeck.session.SessionEvent.SessionResumed;
 import dev.quarterdeck.session.SessionEvent.SessionStarted;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionEvent.WeightChangeFailed;
@@ -185,6 +187,14 @@ public final class TimelineViewModel implements AutoCloseable {
         } else if (event instanceof SessionStarted started) {
             return line(event, started.operator().name(), "session started: " + started.plan() + " "
                     + started.planVersion() + " on " + started.environment(), Tone.NEUTRAL);
+        } else if (event instanceof SessionResumed resumed) {
+            return line(event, resumed.operator().name(), "session resumed from its journal (" + resumed.replayed()
+                    + " events): the release was " + resumed.stage().label() + (resumed.step() >= 0
+                            ? " at step " + (resumed.step() + 1) : ""), Tone.WARNING);
+        } else if (event instanceof PlanLoaded plan) {
+            return line(event, QUARTERDECK, "plan " + plan.name() + " " + plan.version() + ": " + count(
+                    plan.steps().size(), "step") + ", " + count(plan.gates().size(), "gate") + ", "
+                    + plan.mode().key() + " mode", Tone.MUTED);
         } else if (event instanceof EnvironmentDescribed env) {
             String versions = env.versions().entrySet().stream()
                     .map(v -> v.getKey() + " " + v.getValue())
@@ -296,6 +306,10 @@ public final class TimelineViewModel implements AutoCloseable {
                     Tone.WARNING);
         }
         return null;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     /** "step 3 of 6" from the engine's 0-based index. */

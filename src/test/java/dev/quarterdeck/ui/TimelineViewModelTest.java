@@ -312,4 +312,18 @@ class TimelineViewModelTest {
         assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
                 "ticked drill-log · drill on Tuesday · evidence 2026-02-24-rollback.log");
     }
+
+    @Test
+    void a_resumed_session_and_its_plan_have_lines_of_their_own() {
+        TimelineViewModel timeline = open(100);
+        log.append(new dev.quarterdeck.session.SessionEvent.PlanLoaded(T0, "checkout-api", "2.14.0", "payments",
+                "checkout.yaml", Mode.MANUAL, List.of(), List.of("set canary weight to 5%", "hold until gate g"),
+                List.of("g"), List.of("set canary weight to 0%"), List.of()));
+        log.append(new dev.quarterdeck.session.SessionEvent.SessionResumed(T0.plusSeconds(60), CAPTAIN, 412,
+                ReleaseStage.HOLDING, 1));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
+                "session resumed from its journal (412 events): the release was holding at step 2",
+                "plan checkout-api 2.14.0: 2 steps, 1 gate, manual mode");
+    }
 }
