@@ -211,15 +211,23 @@ public final class ChecklistPanel extends VBox {
         // Wrapped, not cut: the end of "HTTP 502 on POST /checkout" is the part that says what broke.
         detail.setWrapText(true);
         detail.setMinHeight(Label.USE_PREF_SIZE);
-        HBox line = new HBox(6, requirement(row));
+        Insets indent = new Insets(0, 0, 0, manual ? 26 : 70);
         if (manual && !row.asksFor().isEmpty()) {
+            // What the item asks for beside "required", and what became of it on a line of its own: side by side
+            // they would squeeze the tick's details into a column one word wide.
             Label asks = new Label("· " + row.asksFor());
             asks.getStyleClass().add("qd-detail");
-            asks.setMinWidth(Label.USE_PREF_SIZE);
-            line.getChildren().add(asks);
+            asks.setMinWidth(0);
+            HBox first = new HBox(6, requirement(row), asks);
+            detail.setMaxWidth(Double.MAX_VALUE);
+            VBox lines = new VBox(first, detail);
+            detail.visibleProperty().bind(detail.textProperty().isNotEmpty());
+            detail.managedProperty().bind(detail.visibleProperty());
+            lines.setPadding(indent);
+            return lines;
         }
-        line.getChildren().add(detail);
-        line.setPadding(new Insets(0, 0, 0, manual ? 26 : 70));
+        HBox line = new HBox(6, requirement(row), detail);
+        line.setPadding(indent);
         return line;
     }
 
