@@ -1,5 +1,6 @@
 package dev.quarterdeck.rollout;
 
+import dev.quarterdeck.traffic.ActionException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -36,5 +37,29 @@ public record Backoff(int attempts, Duration first, Duration max, Sleeper sleepe
     Duration delayBefore(int attempt) {
         Duration d = first.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 2)));
         return d.compareTo(max) > 0 ? max : d;
+    }
+
+    /** One try of something that may fail transiently. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T call() throws ActionException, InterruptedException;
+    }
+
+    /**
+     * Tries {@code attempt} until it succeeds, fails permanently, or has had {@code attempts} tries, waiting
+     * between them; the last failure says how many tries it took.
+     */
+    public <T> T retry(Attempt<T> attempt) throws ActionException, InterruptedException {
+        for (int n = 1; ; n++) {
+            try {
+                return attempt.call();
+            } catch (ActionException e) {
+                if (!e.transientFailure() || n >= attempts) {
+                    String tries = n == 1 ? "" : " (after " + n + " attempts)";
+                    throw new ActionException(e.getMessage() + tries, e.transientFailure(), e);
+                }
+                sleeper.sleep(delayBefore(n + 1));
+            }
+        }
     }
 }

@@ -82,7 +82,7 @@ final class RollbackExecutor implements AutoCloseable {
     void reassert() {
         finalWeight().ifPresent(weight -> lane.execute(() -> {
             try {
-                WeightReading reading = withRetries(() -> {
+                WeightReading reading = backoff.retry(() -> {
                     WeightReading r = ports.router().setCanaryWeight(weight);
                     if (!r.weight().equals(weight)) {
                         throw new ActionException("the router reads back " + r.weight() + " after setting " + weight,
@@ -137,25 +137,6 @@ final class RollbackExecutor implements AutoCloseable {
             return ports.router().readCanaryWeight().weight().percent();
         } catch (ActionException e) {
             return -1;
-        }
-    }
-
-    private interface Attempt<T> {
-        T call() throws ActionException, InterruptedException;
-    }
-
-    private <T> T withRetries(Attempt<T> attempt) throws ActionException, InterruptedException {
-        for (int n = 1; ; n++) {
-            try {
-                return attempt.call();
-            } catch (ActionException e) {
-                if (!e.transientFailure() || n >= backoff.attempts()) {
-                    String tries = n == 1 ? "" : " (after " + n + " attempts)";
-                    throw new ActionException(e.getMessage() + tries, e.transientFailure(), e);
-                }
-                Duration wait = backoff.delayBefore(n + 1);
-                backoff.sleeper().sleep(wait);
-            }
         }
     }
 

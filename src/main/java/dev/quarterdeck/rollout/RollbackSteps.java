@@ -53,18 +53,7 @@ final class RollbackSteps {
         if (!retried(step)) {
             return run(index, step);
         }
-        Backoff backoff = pacing.backoff();
-        for (int n = 1; ; n++) {
-            try {
-                return run(index, step);
-            } catch (ActionException e) {
-                if (!e.transientFailure() || n >= backoff.attempts()) {
-                    String tries = n == 1 ? "" : " (after " + n + " attempts)";
-                    throw new ActionException(e.getMessage() + tries, e.transientFailure(), e);
-                }
-                backoff.sleeper().sleep(backoff.delayBefore(n + 1));
-            }
-        }
+        return pacing.backoff().retry(() -> run(index, step));
     }
 
     /** Runs the step; returns what was verified, in a captain's words. */

@@ -1,5 +1,7 @@
 package dev.quarterdeck.cli;
 
+import static dev.quarterdeck.testing.EventWaiter.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarterdeck.plan.AbortRule;
@@ -15,9 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,18 +55,6 @@ class AutoRollbackTest {
             assertThat(finished.weight()).isZero();
             await(log, SessionEvent.StageChanged.class, c -> c.stage() == ReleaseStage.ROLLED_BACK);
             assertThat(session.engine().stage()).isEqualTo(ReleaseStage.ROLLED_BACK);
-        }
-    }
-
-    private static <T extends SessionEvent> T await(SessionLog log, Class<T> kind, Predicate<T> matching)
-            throws Exception {
-        CompletableFuture<T> found = new CompletableFuture<>();
-        try (var subscription = log.subscribe(e -> {
-            if (kind.isInstance(e) && matching.test(kind.cast(e))) {
-                found.complete(kind.cast(e));
-            }
-        })) {
-            return found.get(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.quarterdeck.cli;
 
+import static dev.quarterdeck.testing.EventWaiter.await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarterdeck.plan.PlanLoader;
@@ -14,9 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,17 +77,5 @@ class ResumeTest {
         assertThat(ResumableSession.find(LiveSession.journals(Map.of(), home), "sandbox-checkout", "sandbox"))
                 .as("a release that ended is not offered again").isEmpty();
         assertThat(Files.list(sessions).filter(f -> f.toString().endsWith(".jsonl"))).hasSize(1);
-    }
-
-    private static <T extends SessionEvent> T await(SessionLog log, Class<T> kind, Predicate<T> matching)
-            throws Exception {
-        CompletableFuture<T> found = new CompletableFuture<>();
-        try (var subscription = log.subscribe(e -> {
-            if (kind.isInstance(e) && matching.test(kind.cast(e))) {
-                found.complete(kind.cast(e));
-            }
-        })) {
-            return found.get(30, TimeUnit.SECONDS);
-        }
     }
 }

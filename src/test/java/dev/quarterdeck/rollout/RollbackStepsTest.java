@@ -1,6 +1,8 @@
 package dev.quarterdeck.rollout;
 
-import static dev.quarterdeck.rollout.EventWaiter.await;
+import dev.quarterdeck.testing.EventWaiter;
+
+import static dev.quarterdeck.testing.EventWaiter.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quarterdeck.plan.PlanLoader;

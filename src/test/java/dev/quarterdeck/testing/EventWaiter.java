@@ -1,4 +1,4 @@
-package dev.quarterdeck.rollout;
+package dev.quarterdeck.testing;
 
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** Waits for an event to be recorded; the deadline only bounds a broken test, it asserts nothing about speed. */
-final class EventWaiter {
+public final class EventWaiter {
     private EventWaiter() {}
 
-    static <T extends SessionEvent> T await(SessionLog log, Class<T> type, Predicate<? super T> matching) {
+    public static <T extends SessionEvent> T await(SessionLog log, Class<T> type, Predicate<? super T> matching) {
         CompletableFuture<T> found = new CompletableFuture<>();
         try (Subscription ignored = log.subscribe(e -> {
             if (type.isInstance(e) && matching.test(type.cast(e))) {
@@ -24,7 +24,7 @@ final class EventWaiter {
         }
     }
 
-    static <T extends SessionEvent> T await(SessionLog log, Class<T> type) {
+    public static <T extends SessionEvent> T await(SessionLog log, Class<T> type) {
         return await(log, type, e -> true);
     }
 }
