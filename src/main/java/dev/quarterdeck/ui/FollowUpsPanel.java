@@ -30,13 +30,14 @@ public final class FollowUpsPanel extends VBox {
 
     private static Node row(FollowUpsViewModel model, FollowUpRow row) {
         Label chip = Cards.chip("");
-        chip.setMinWidth(64);
+        chip.setMinWidth(Label.USE_PREF_SIZE);
         chip.setAlignment(Pos.CENTER);
         chip.textProperty().bind(row.statusProperty().map(s -> s.label().toUpperCase(java.util.Locale.ROOT)));
         row.statusProperty().addListener((obs, was, now) -> ToneStyle.apply(chip, now.tone()));
         ToneStyle.apply(chip, row.status().tone());
         Label title = new Label(row.title());
         title.setWrapText(true);
+        title.setMinHeight(Label.USE_PREF_SIZE);
         title.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(title, Priority.ALWAYS);
         Label when = new Label();

@@ -41,8 +41,16 @@ final class ReleaseSteps {
         if (step instanceof CanaryStep.GateCheck gate) {
             return "gate " + gate.gate();
         }
-        return step.describe();
+        // "approval by release-captain: Canary built and started: docker compose …" is a line, not a chip: the
+        // words before the first colon, cut to a chip's length.
+        String described = step.describe();
+        int colon = described.indexOf(": ");
+        String head = colon > 0 ? described.substring(0, colon) : described;
+        return head.length() <= CHIP_CHARACTERS ? head : head.substring(0, CHIP_CHARACTERS - 1).strip() + "…";
     }
+
+    /** The longest label a chip shows: the steps stay a few per line in the narrowest middle column. */
+    static final int CHIP_CHARACTERS = 36;
 
     List<ReleaseStep> rows() {
         return rows;
