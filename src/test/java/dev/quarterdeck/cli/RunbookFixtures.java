@@ -100,6 +100,11 @@ final class RunbookFixtures implements AutoCloseable {
         return closing(server);
     }
 
+    /** A file written now, for a checklist item that asks for one. */
+    String evidence(String name, String content) throws IOException {
+        return java.nio.file.Files.writeString(dir.resolve(name), content).toString();
+    }
+
     static String base(MockWebServer server) {
         return server.url("/").toString().replaceAll("/$", "");
     }
@@ -141,6 +146,24 @@ final class RunbookFixtures implements AutoCloseable {
      */
     static <T extends SessionEvent> T await(SessionLog log, int from, Class<T> type, Predicate<? super T> matching)
             throws Exception {
+        return awaitWithin(log, from, type, matching, DEADLINE).orElseThrow(() -> new AssertionError(
+                "no " + type.getSimpleName() + " as expected within " + DEADLINE.toSeconds() + " s; "
+                        + lastEvents(log)));
+    }
+
+    /** The session's last 40 events beside the samples and the plan, for a failure message a person can read. */
+    static String lastEvents(SessionLog log) {
+        List<SessionEvent> told = log.events().stream()
+                .filter(e -> !(e instanceof SessionEvent.MetricSample) && !(e instanceof SessionEvent.ProbeSample)
+                        && !(e instanceof SessionEvent.PlanLoaded))
+                .toList();
+        return "the last events beside samples and the plan: "
+                + told.subList(Math.max(0, told.size() - 40), told.size());
+    }
+
+    /** The first matching event from the {@code from}-th on, if one comes within {@code within}. */
+    static <T extends SessionEvent> java.util.Optional<T> awaitWithin(SessionLog log, int from, Class<T> type,
+            Predicate<? super T> matching, Duration within) throws Exception {
         CompletableFuture<T> found = new CompletableFuture<>();
         int[] position = {0};
         Subscription subscription = log.subscribe(e -> {
@@ -149,9 +172,9 @@ final class RunbookFixtures implements AutoCloseable {
             }
         });
         try {
-            return found.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            return java.util.Optional.of(found.get(within.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            throw new AssertionError("no " + type.getSimpleName() + " as expected; events: " + log.events(), e);
+            return java.util.Optional.empty();
         } finally {
             subscription.close();
         }

@@ -3,20 +3,17 @@ package dev.quarterdeck.cli;
 import static dev.quarterdeck.cli.RunbookFixtures.ANA;
 import static dev.quarterdeck.cli.RunbookFixtures.CAPTAIN;
 import static dev.quarterdeck.cli.RunbookFixtures.annotation;
-import static dev.quarterdeck.cli.RunbookFixtures.base;
 import static dev.quarterdeck.cli.RunbookFixtures.image;
 import static dev.quarterdeck.cli.RunbookFixtures.ingress;
-import static dev.quarterdeck.cli.RunbookFixtures.onFixtures;
 import static dev.quarterdeck.cli.RunbookFixtures.plan;
-import static dev.quarterdeck.cli.RunbookFixtures.rolledOut;
-import static dev.quarterdeck.cli.RunbookFixtures.withUrl;
+import static dev.quarterdeck.cli.RunbookWorlds.NOVA_API_NEW;
+import static dev.quarterdeck.cli.RunbookWorlds.NOVA_API_OLD;
+import static dev.quarterdeck.cli.RunbookWorlds.NOVA_WORKER_NEW;
+import static dev.quarterdeck.cli.RunbookWorlds.NOVA_WORKER_OLD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.quarterdeck.cli.RunbookFixtures.Endpoints;
-import dev.quarterdeck.plan.Environment;
-import dev.quarterdeck.plan.ReleasePlan;
-import dev.quarterdeck.plan.TrafficSpec;
 import dev.quarterdeck.rollout.Backoff;
 import dev.quarterdeck.rollout.ReleaseEngine;
 import dev.quarterdeck.session.Actor;
@@ -27,37 +24,19 @@ import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionEvent.GateJudged;
 import dev.quarterdeck.session.SessionEvent.GateJudged.ConditionResult;
 import dev.quarterdeck.session.SessionLog;
-import dev.quarterdeck.testing.DeploymentController;
 import dev.quarterdeck.testing.FakeKong;
-import dev.quarterdeck.testing.KubernetesTestCluster;
-import dev.quarterdeck.testing.PrometheusServer;
 import dev.quarterdeck.testing.Shop;
-import dev.quarterdeck.testing.TrackMetrics;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,46 +59,31 @@ class RunbookReleasesTest {
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
     private static final String BURN_IN_OVERRIDE = "burn-in is tested on a virtual clock (GatesTest); here the gate "
             + "holds live and the captain goes on";
-    private static final TrackMetrics STABLE = TrackMetrics.stable();
-    private static final TrackMetrics CANARY = TrackMetrics.canary();
-    private static MockWebServer stableMetrics;
-    private static MockWebServer canaryMetrics;
-    private static PrometheusServer prometheus;
+    private static RunbookWorlds.Metrics metrics;
 
     @TempDir
     Path dir;
 
     private RunbookFixtures fixtures;
+    private RunbookWorlds worlds;
 
     /** One Prometheus for the class (its first scrape takes about 5 s): both tracks, labelled for every plan. */
     @BeforeAll
     static void prometheus() throws Exception {
-        stableMetrics = metricsServer(STABLE);
-        canaryMetrics = metricsServer(CANARY);
-        prometheus = PrometheusServer.builder().job("runbooks")
-                .target(URI.create(base(stableMetrics)), Map.of("instance", "stable", "app", "onesource",
-                        "version", "stable"))
-                .target(URI.create(base(canaryMetrics)), Map.of("instance", "canary", "app", "onesource",
-                        "version", "canary"))
-                .start();
-        prometheus.awaitScrapes(2);
+        metrics = RunbookWorlds.Metrics.start();
     }
 
     @AfterAll
     static void stopPrometheus() throws Exception {
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        for (MockWebServer server : new MockWebServer[] {stableMetrics, canaryMetrics}) {
-            if (server != null) {
-                server.close();
-            }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 
     @BeforeEach
     void fixtures() {
         fixtures = new RunbookFixtures(dir);
+        worlds = new RunbookWorlds(fixtures, dir, metrics);
     }
 
     @AfterEach
@@ -135,18 +99,18 @@ class RunbookReleasesTest {
         Captain captain = owlhub.captain;
         deployOwlhub(owlhub);
 
-        int before = owlhub.hub.requested().size();
+        int before = owlhub.world.hub().requested().size();
         captain.advance(2);
         assertThat(captain.finished(2).detail()).isEqualTo("api-health, api-metrics, index-access passed");
-        assertThat(owlhub.hub.requested().subList(before, owlhub.hub.requested().size()))
+        assertThat(owlhub.world.hub().requested().subList(before, owlhub.world.hub().requested().size()))
                 .contains("GET /health", "GET /metrics", "GET /index.json");
 
         captain.tick("gate-report", "quarterdeck gate --phase post-deploy: 4/4 passed",
-                evidence("owlhub-release-gate.json", "{\"passed\":true}"));
+                fixtures.evidence("owlhub-release-gate.json", "{\"passed\":true}"));
         captain.engine.promote(ANA);
         captain.awaitStage(ReleaseStage.PROMOTED);
 
-        assertThat(image(owlhub.client, Shop.NAMESPACE, "owlhub-api")).isEqualTo("ghcr.io/owlhub/api:1.5.0");
+        assertThat(image(owlhub.world.client(), Shop.NAMESPACE, "owlhub-api")).isEqualTo("ghcr.io/owlhub/api:1.5.0");
         assertThat(captain.engine.stage()).isEqualTo(ReleaseStage.PROMOTED);
         // The T0+1d .. T0+14d timeline is kept: the first checkpoint cannot be closed on release day.
         assertThat(captain.refused(() -> captain.engine.completeFollowUp(0, ANA, "looked fine"), "complete follow-up 1")
@@ -158,36 +122,24 @@ class RunbookReleasesTest {
         Owlhub owlhub = owlhub();
         Captain captain = owlhub.captain;
         deployOwlhub(owlhub);
-        assertThat(image(owlhub.client, Shop.NAMESPACE, "owlhub-api")).isEqualTo("ghcr.io/owlhub/api:1.5.0");
+        assertThat(image(owlhub.world.client(), Shop.NAMESPACE, "owlhub-api")).isEqualTo("ghcr.io/owlhub/api:1.5.0");
 
         int from = captain.mark();
         captain.engine.rollback(ANA, "index 5xx after the deploy");
         captain.approveRollback(from, 3, CAPTAIN, "publishing paused in the admin UI");
         captain.rolledBack(from);
 
-        assertThat(image(owlhub.client, Shop.NAMESPACE, "owlhub-api")).isEqualTo("ghcr.io/owlhub/api:1.4.0");
+        assertThat(image(owlhub.world.client(), Shop.NAMESPACE, "owlhub-api")).isEqualTo("ghcr.io/owlhub/api:1.4.0");
         assertThat(captain.refused(() -> captain.engine.advance(ANA), "advance").reason())
                 .isEqualTo("the release was rolled back");
     }
 
-    private record Owlhub(Captain captain, KubernetesClient client, Endpoints hub) {}
+    private record Owlhub(Captain captain, RunbookWorlds.Owlhub world) {}
 
     /** owlhub-api 1.4.0 in the current context's namespace; the session open, preflight passed, production confirmed. */
     private Owlhub owlhub() throws Exception {
-        KubernetesTestCluster cluster = fixtures.cluster();
-        KubernetesClient client = cluster.client();
-        Shop.create(client, rolledOut(Shop.deployment("owlhub-api", "api=ghcr.io/owlhub/api:1.4.0").build()));
-        fixtures.closing(DeploymentController.start(client, Shop.NAMESPACE));
-        Endpoints hub = new Endpoints().answer("/health", "{\"status\":\"ok\"}")
-                .answer("/metrics", "# TYPE http_requests_total counter\n")
-                .answer("/index.json", "{\"skills\":[]}")
-                .answer("/api/v1/skills?query=skill", "{\"items\":[]}");
-        MockWebServer server = fixtures.serve(hub);
-        Map<String, String> variables = Map.of(
-                "KUBECONFIG", cluster.writeKubeconfig(dir, "owlhub-production", "ana").toString(),
-                "OWLHUB_API_BASE_URL", base(server), "OWLHUB_INDEX_BASE_URL", base(server));
-        ReleasePlan plan = plan("owlhub-production-rollout");
-        Captain captain = new Captain(fixtures.open(plan, plan.environment("production").orElseThrow(), variables));
+        RunbookWorlds.Owlhub world = worlds.owlhub();
+        Captain captain = new Captain(world.session());
 
         captain.tick("github-environment", "secrets and vars checked",
                 "https://github.com/owlhub/owlhub/settings/environments/owlhub-production");
@@ -198,7 +150,7 @@ class RunbookReleasesTest {
         assertThat(captain.refused(() -> captain.engine.advance(ANA), "advance").reason())
                 .contains("production is protected");
         captain.confirm("production");
-        return new Owlhub(captain, client, hub);
+        return new Owlhub(captain, world);
     }
 
     /** Steps 1 and 2: the workflow deploys 1.5.0 (the test does what it would), then the rollout completes. */
@@ -207,10 +159,7 @@ class RunbookReleasesTest {
         captain.advance(0);
         SessionEvent.ApprovalRequested deploy = captain.approvalRequested(0);
         assertThat(deploy.title()).startsWith("Deploy workflow .github/workflows/owlhub-api-deploy.yml");
-        owlhub.client.apps().deployments().inNamespace(Shop.NAMESPACE).withName("owlhub-api").edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("ghcr.io/owlhub/api:1.5.0");
-            return d;
-        });
+        owlhub.world.deployWorkflowRuns();
         captain.engine.answerApproval(0, CAPTAIN, ANA, true, "https://github.com/owlhub/owlhub/actions/runs/42");
         assertThat(captain.finished(0).detail()).isEqualTo("approved by release-captain (recorded by ana)");
 
@@ -284,17 +233,8 @@ class RunbookReleasesTest {
 
     /** Production on Railway behind variables; the strict preflight passed, production confirmed. */
     private LaunchGate launchGate() throws Exception {
-        Endpoints production = new Endpoints().answer("/health", "{\"status\":\"ok\"}").answer("/ready", "ready")
-                .answer("/", "<html>home</html>")
-                .answer("/api/admin/ai-runtime/health", "{\"summary\":{\"health\":\"ok\"},\"rolesBlocked\":0}")
-                .requireBearer("/api/admin/ai-runtime/health", "admin-token-from-ci");
-        MockWebServer server = fixtures.serve(production);
-        Map<String, String> variables = Map.of(
-                "RELEASE_API_BASE_URL", base(server), "RELEASE_WEB_BASE_URL", base(server),
-                "RELEASE_ADMIN_API_TOKEN", "admin-token-from-ci", "RELEASE_CSRF_TOKEN", "csrf-from-ci",
-                "RELEASE_AGENT_GATEWAY_WEBHOOK_SECRET", "webhook-secret-from-ci");
-        ReleasePlan plan = plan("release-runbook-launch-gate");
-        Captain captain = new Captain(fixtures.open(plan, plan.environment("production").orElseThrow(), variables));
+        RunbookWorlds.LaunchGate world = worlds.launchGate();
+        Captain captain = new Captain(world.session());
         captain.confirm("production");
 
         String ci = "https://github.com/acme/app/actions/runs/";
@@ -304,14 +244,14 @@ class RunbookReleasesTest {
         captain.tick("web-tests", "test:web", ci + "4");
         captain.tick("api-tests", "test:api -- --runInBand", ci + "5");
         captain.tick("staging-dry-run", "release:dry-run:local",
-                evidence("dry-run-smoke.json", "{\"smokeRequiredSteps\":{\"pass\":true}}"));
+                fixtures.evidence("dry-run-smoke.json", "{\"smokeRequiredSteps\":{\"pass\":true}}"));
         captain.awaitPassing("release-context");
         // Strict: the optional verify:local is a warning, and warnings block.
         assertThat(captain.refused(() -> captain.engine.advance(ANA), "advance").reason())
                 .contains("npm run verify:local").doesNotContain("release:preflight:env");
         captain.tick("verify-local", "verify:local passed on the release branch");
         captain.awaitStage(ReleaseStage.READY);
-        return new LaunchGate(captain, production);
+        return new LaunchGate(captain, world.production());
     }
 
     // ----------------------------------------------------------------------------------------- opsconductor
@@ -369,37 +309,22 @@ class RunbookReleasesTest {
 
     /** Kong with the canary target at 0; production confirmed; the preflight with its backups passed. */
     private Ops opsconductor() throws Exception {
-        FakeKong kong = new FakeKong("automation-service").target("automation-service:3003", 100)
-                .target("automation-service-canary:3003", 0);
-        MockWebServer admin = fixtures.serve(kong);
-        MockWebServer host = fixtures.serve(new Endpoints().answer("/health", "{\"status\":\"healthy\"}")
-                .answer("/metrics", "ai_requests_total{instance=\"stable\"} 42\n")
-                .answer("/api/health", "{\"database\":\"ok\"}")
-                .answer("/", "<html>Exec Sandbox</html>")
-                .answer("/ai/execute", "{\"output\":\"pong\",\"trace_id\":\"quarterdeck-trace-check\"}"));
-        ReleasePlan plan = plan("opsconductor-canary-kong");
-        Environment declared = plan.environment("production").orElseThrow();
-        TrafficSpec.Kong router = (TrafficSpec.Kong) declared.traffic();
-        Map<String, URI> services = new HashMap<>();
-        declared.services().keySet().forEach(name -> services.put(name, URI.create(base(host))));
-        services.put("prometheus", prometheus.url());
-        Environment environment = onFixtures(declared, new TrafficSpec.Kong(admin.url("/").uri(), router.upstream(),
-                router.stableTarget(), router.canaryTarget(), router.token()),
-                withUrl(declared.metrics(), prometheus.url(), METRICS_INTERVAL), services);
-        Captain captain = new Captain(fixtures.open(plan, environment, Map.of()));
+        RunbookWorlds.Ops world = worlds.opsconductor(METRICS_INTERVAL);
+        Captain captain = new Captain(world.session());
 
         for (String item : List.of("staging-healthy", "containers-running", "migrations-applied", "kong-upstream",
                 "version-bumps")) {
             captain.tick(item, "checked");
         }
         captain.tick("git-tags", "four tags pushed", "https://git.example.com/opsconductor/tags/v1.1.0");
-        captain.tick("database-backup", "pg_dump", evidence("backup_20260601.sql", "-- PostgreSQL database dump"));
+        captain.tick("database-backup", "pg_dump",
+                fixtures.evidence("backup_20260601.sql", "-- PostgreSQL database dump"));
         captain.tick("rollback-tag", "pushed", "https://git.example.com/opsconductor/tags/pre-v1.1.0-rollback");
         captain.tick("container-versions", "docker compose images",
-                evidence("container_versions_20260601.txt", "automation-service 3.0.0"));
+                fixtures.evidence("container_versions_20260601.txt", "automation-service 3.0.0"));
         captain.awaitStage(ReleaseStage.READY);
         captain.confirm("production");
-        return new Ops(captain, kong);
+        return new Ops(captain, world.kong());
     }
 
     /**
@@ -428,7 +353,7 @@ class RunbookReleasesTest {
         GateJudged holding = captain.holding("burn-in", burnIn.at());
         assertThat(holding.holdFor()).isEqualTo(Duration.ofMinutes(30));
         assertThat(condition(holding, "canary error-rate").observed()).isZero();
-        assertThat(condition(holding, "canary p95-latency").observed()).isCloseTo(CANARY.p95(), within(0.02));
+        assertThat(condition(holding, "canary p95-latency").observed()).isCloseTo(metrics.canary().p95(), within(0.02));
         SessionEvent.StepStarted fifty = captain.override(BURN_IN_OVERRIDE, 6);
         assertThat(await(captain.log, SessionEvent.OverrideRecorded.class,
                 o -> o.reason().equals(BURN_IN_OVERRIDE)).refusal()).startsWith("gate burn-in has not passed (last "
@@ -451,20 +376,20 @@ class RunbookReleasesTest {
         SessionEvent.StepStarted full = captain.override(BURN_IN_OVERRIDE + " (15 minutes at 50 %)", 5);
         assertThat(full.description()).isEqualTo("set canary weight to 100%");
         captain.finished(5);
-        assertThat(annotation(onesource.client, "nginx.ingress.kubernetes.io/canary-weight")).isEqualTo("100");
+        assertThat(annotation(onesource.world.client(), "nginx.ingress.kubernetes.io/canary-weight")).isEqualTo("100");
         await(captain.log, SessionEvent.StepProposed.class, p -> p.step() == 6);
         captain.engine.promote(ANA);
         captain.awaitStage(ReleaseStage.PROMOTED);
 
-        Map<String, String> annotations = onesource.client.network().v1().ingresses().inNamespace("default")
+        Map<String, String> annotations = onesource.world.client().network().v1().ingresses().inNamespace("default")
                 .withName("onesource-canary").get().getMetadata().getAnnotations();
         assertThat(annotations).containsEntry("nginx.ingress.kubernetes.io/canary", "true")
                 .containsEntry("nginx.ingress.kubernetes.io/canary-weight", "100")
                 .containsEntry("nginx.ingress.kubernetes.io/canary-by-header", "X-Canary")
                 .containsEntry("nginx.ingress.kubernetes.io/canary-by-header-value", "enabled")
                 .containsEntry("nginx.ingress.kubernetes.io/canary-by-cookie", "canary");
-        assertThat(onesource.weights).containsSubsequence("10", "50", "100");
-        assertThat(stableEnv(onesource.client)).doesNotContain("USE_UNIFIED_PIPELINE=0");
+        assertThat(onesource.world.weights()).containsSubsequence("10", "50", "100");
+        assertThat(stableEnv(onesource.world.client())).doesNotContain("USE_UNIFIED_PIPELINE=0");
     }
 
     @Test
@@ -477,9 +402,9 @@ class RunbookReleasesTest {
         captain.engine.rollback(ANA, "canary p95 delta over 100 ms");
         captain.rolledBack(from);
 
-        assertThat(annotation(onesource.client, "nginx.ingress.kubernetes.io/canary-weight")).isEqualTo("0");
-        assertThat(annotation(onesource.client, "nginx.ingress.kubernetes.io/canary")).isEqualTo("false");
-        assertThat(stableEnv(onesource.client)).contains("USE_UNIFIED_PIPELINE=0", "CONV_STORE_PRIMARY=mongo");
+        assertThat(annotation(onesource.world.client(), "nginx.ingress.kubernetes.io/canary-weight")).isEqualTo("0");
+        assertThat(annotation(onesource.world.client(), "nginx.ingress.kubernetes.io/canary")).isEqualTo("false");
+        assertThat(stableEnv(onesource.world.client())).contains("USE_UNIFIED_PIPELINE=0", "CONV_STORE_PRIMARY=mongo");
         assertThat(await(captain.log, from, SessionEvent.RollbackStepFinished.class, s -> s.index() == 3).detail())
                 .startsWith("onesource rolled out:");
     }
@@ -510,67 +435,18 @@ class RunbookReleasesTest {
                         "set canary weight to 25%", "hold for 5 min", "set canary weight to 10%", "hold for 5 min",
                         "set canary weight to 0%", "disable canary routing",
                         "set CONV_STORE_PRIMARY, USE_UNIFIED_PIPELINE on onesource", "wait for the rollout of onesource");
-        onesource.canaryOff.get(RunbookFixtures.DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(onesource.weights).containsSubsequence("10", "50", "75", "50", "25", "10", "0");
-        assertThat(annotation(onesource.client, "nginx.ingress.kubernetes.io/canary")).isEqualTo("false");
-        assertThat(stableEnv(onesource.client)).contains("USE_UNIFIED_PIPELINE=0", "CONV_STORE_PRIMARY=mongo");
+        onesource.world.canaryOff().get(RunbookFixtures.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(onesource.world.weights()).containsSubsequence("10", "50", "75", "50", "25", "10", "0");
+        assertThat(annotation(onesource.world.client(), "nginx.ingress.kubernetes.io/canary")).isEqualTo("false");
+        assertThat(stableEnv(onesource.world.client())).contains("USE_UNIFIED_PIPELINE=0", "CONV_STORE_PRIMARY=mongo");
     }
 
-    /**
-     * @param weights every canary-weight the canary Ingress has had, as a watch on the API server saw it
-     * @param canaryOff completes when the canary Ingress says canary "false"
-     */
-    private record Onesource(Captain captain, KubernetesClient client, List<String> weights,
-            CompletableFuture<Void> canaryOff) {}
+    private record Onesource(Captain captain, RunbookWorlds.Onesource world) {}
 
     /** Production: both Ingresses, both Deployments, production confirmed and its preflight (the staging soak) passed. */
     private Onesource onesource(Backoff.Sleeper sleeper) throws Exception {
-        KubernetesTestCluster cluster = fixtures.cluster();
-        KubernetesClient client = cluster.client();
-        client.network().v1().ingresses().inNamespace("default").resource(ingress("onesource-ingress", Map.of()))
-                .create();
-        client.network().v1().ingresses().inNamespace("default").resource(ingress("onesource-canary", Map.of(
-                "nginx.ingress.kubernetes.io/canary", "true",
-                "nginx.ingress.kubernetes.io/canary-weight", "0"))).create();
-        for (String name : List.of("onesource", "onesource-canary")) {
-            String version = name.equals("onesource") ? "4.0.0" : "4.1.0";
-            Deployment deployment = rolledOut(Shop.deployment(name, "app=registry.example.com/onesource:" + version)
-                    .editMetadata().withNamespace("default").endMetadata().build());
-            client.apps().deployments().inNamespace("default").resource(deployment).create();
-        }
-        fixtures.closing(DeploymentController.start(client, "default"));
-        List<String> weights = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> canaryOff = new CompletableFuture<>();
-        Watch watch = client.network().v1().ingresses().inNamespace("default").withName("onesource-canary")
-                .watch(new Watcher<Ingress>() {
-                    @Override
-                    public void eventReceived(Action action, Ingress ingress) {
-                        Map<String, String> a = ingress.getMetadata().getAnnotations();
-                        String weight = a.get("nginx.ingress.kubernetes.io/canary-weight");
-                        if (weights.isEmpty() || !weights.get(weights.size() - 1).equals(weight)) {
-                            weights.add(weight);
-                        }
-                        if ("false".equals(a.get("nginx.ingress.kubernetes.io/canary"))) {
-                            canaryOff.complete(null);
-                        }
-                    }
-
-                    @Override
-                    public void onClose(WatcherException cause) {
-                        // closed with the test
-                    }
-                });
-        fixtures.closing(watch::close);
-        MockWebServer app = fixtures.serve(new Endpoints().answer("/healthz", "ok")
-                .answer("/api/metrics/schema", "{\"schema_validation\":{\"repair_rate_percent\":0.2}}")
-                .answer("/api/chat/ask", "{\"answer\":\"ok\"}"));
-        ReleasePlan plan = plan("onesource-nginx-canary");
-        Environment production = plan.environment("production").orElseThrow();
-        Environment environment = onFixtures(production, production.traffic(),
-                withUrl(production.metrics(), prometheus.url(), METRICS_INTERVAL), Map.of("app", URI.create(base(app))));
-        Map<String, String> variables = Map.of("KUBECONFIG",
-                cluster.writeKubeconfig(dir, "production", "ana").toString());
-        Captain captain = new Captain(fixtures.open(plan, environment, variables, RunbookFixtures.quick(sleeper)));
+        RunbookWorlds.Onesource world = worlds.onesource(sleeper, METRICS_INTERVAL);
+        Captain captain = new Captain(world.session());
 
         captain.tick("flags-configured", "FEATURE_DYNAMIC_PROMPTS, FEATURE_SUGGESTED_ACTIONS on; pipeline flags set");
         captain.tick("dashboards-operational", "Grafana onesource board loads");
@@ -581,7 +457,7 @@ class RunbookReleasesTest {
         captain.tick("canary-ingress", "onesource-canary beside onesource-ingress at weight 0");
         captain.awaitStage(ReleaseStage.READY);
         captain.confirm("production");
-        return new Onesource(captain, client, weights, canaryOff);
+        return new Onesource(captain, world);
     }
 
     /** Step 1, 10 %, and the 24-hour gate judging the live canary against stable. */
@@ -589,15 +465,15 @@ class RunbookReleasesTest {
         Captain captain = onesource.captain;
         captain.advance(0);
         assertThat(captain.finished(0).detail()).startsWith("read back 10%");
-        assertThat(annotation(onesource.client, "nginx.ingress.kubernetes.io/canary-weight")).isEqualTo("10");
-        assertThat(annotation(onesource.client, "nginx.ingress.kubernetes.io/canary")).isEqualTo("true");
+        assertThat(annotation(onesource.world.client(), "nginx.ingress.kubernetes.io/canary-weight")).isEqualTo("10");
+        assertThat(annotation(onesource.world.client(), "nginx.ingress.kubernetes.io/canary")).isEqualTo("true");
         SessionEvent.StepStarted gate = captain.started(1);
         GateJudged holding = captain.holding("canary-24h", gate.at());
         assertThat(holding.holdFor()).isEqualTo(Duration.ofHours(24));
         ConditionResult delta = condition(holding, "canary − stable");
-        assertThat(delta.canary()).isCloseTo(CANARY.p95(), within(0.02));
-        assertThat(delta.stable()).isCloseTo(STABLE.p95(), within(0.02));
-        assertThat(delta.observed()).isCloseTo(CANARY.p95() - STABLE.p95(), within(0.02));
+        assertThat(delta.canary()).isCloseTo(metrics.canary().p95(), within(0.02));
+        assertThat(delta.stable()).isCloseTo(metrics.stable().p95(), within(0.02));
+        assertThat(delta.observed()).isCloseTo(metrics.canary().p95() - metrics.stable().p95(), within(0.02));
     }
 
     /** Then the 24 h gate overridden, the pre-rollout checklist at the pause, 50 %, and its 15-minute gate. */
@@ -609,12 +485,12 @@ class RunbookReleasesTest {
         captain.tick("rollback-ready", "rollback.sh rehearsed");
         captain.tick("dashboard-snapshots", "captured", "https://grafana.example.com/dashboard/snapshot/pre-rollout");
         captain.tick("metrics-snapshot", "/api/metrics/observability",
-                evidence("pre-rollout-metrics.json", "{\"p95\":0.41}"));
+                fixtures.evidence("pre-rollout-metrics.json", "{\"p95\":0.41}"));
         captain.tick("changelog", "CHANGELOG.md updated");
         captain.tick("on-call-notified", "paged the on-call");
         captain.advance(3);
         captain.finished(3);
-        assertThat(annotation(onesource.client, "nginx.ingress.kubernetes.io/canary-weight")).isEqualTo("50");
+        assertThat(annotation(onesource.world.client(), "nginx.ingress.kubernetes.io/canary-weight")).isEqualTo("50");
         SessionEvent.StepStarted gate = captain.started(4);
         assertThat(captain.holding("slo-15m", gate.at()).holdFor()).isEqualTo(Duration.ofMinutes(15));
     }
@@ -649,11 +525,11 @@ class RunbookReleasesTest {
         assertThat(promoted.refusal()).isEqualTo("step 6 failed");
         captain.awaitStage(ReleaseStage.PROMOTED);
 
-        KubernetesClient client = nova.client;
+        KubernetesClient client = nova.world.client();
         assertThat(image(client, "nova-prod", "nova-api")).isEqualTo(NOVA_API_NEW);
         assertThat(image(client, "nova-prod", "nova-worker")).isEqualTo(NOVA_WORKER_NEW);
-        assertThat(suspended(client, "nova-billing-drill")).isTrue();
-        assertThat(suspended(client, "nova-cron-pipelines")).isTrue();
+        assertThat(nova.world.suspended("nova-billing-drill")).isTrue();
+        assertThat(nova.world.suspended("nova-cron-pipelines")).isTrue();
     }
 
     @Test
@@ -668,62 +544,28 @@ class RunbookReleasesTest {
         captain.approveRollback(from, 5, CAPTAIN, "posted in #nova-dev, #nova-ops and on the status page");
         captain.rolledBack(from);
 
-        assertThat(image(nova.client, "nova-prod", "nova-api")).isEqualTo(NOVA_API_OLD);
-        assertThat(image(nova.client, "nova-prod", "nova-worker")).isEqualTo(NOVA_WORKER_OLD);
+        assertThat(image(nova.world.client(), "nova-prod", "nova-api")).isEqualTo(NOVA_API_OLD);
+        assertThat(image(nova.world.client(), "nova-prod", "nova-worker")).isEqualTo(NOVA_WORKER_OLD);
         // The rollback plan does not resume the CronJobs the release paused: they stay paused for people to decide.
-        assertThat(suspended(nova.client, "nova-billing-drill")).isTrue();
-        assertThat(suspended(nova.client, "nova-cron-pipelines")).isTrue();
+        assertThat(nova.world.suspended("nova-billing-drill")).isTrue();
+        assertThat(nova.world.suspended("nova-cron-pipelines")).isTrue();
     }
 
-    private static final String NOVA_API_OLD = "gcr.io/rms-nova/nova-rms-api:v1.7.0";
-    private static final String NOVA_WORKER_OLD = "gcr.io/rms-nova/nova-rms-worker:v1.7.0";
-    private static final String NOVA_API_NEW = "gcr.io/rms-nova/nova-rms-api:production";
-    private static final String NOVA_WORKER_NEW = "gcr.io/rms-nova/nova-rms-worker:production";
-
-    private record Nova(Captain captain, KubernetesClient client, Map<String, Deployment> deployments) {}
+    private record Nova(Captain captain, RunbookWorlds.Nova world) {}
 
     /** nova-prod at v1.7.0 (revision 1), CronJobs running; the readiness evidence ticked; unlocked, confirmed. */
     private Nova nova() throws Exception {
-        KubernetesTestCluster cluster = fixtures.cluster();
-        KubernetesClient client = cluster.client();
-        Map<String, Deployment> deployments = new HashMap<>();
-        for (String image : List.of(NOVA_API_OLD, NOVA_WORKER_OLD)) {
-            String name = image.contains("api") ? "nova-api" : "nova-worker";
-            Deployment created = client.apps().deployments().inNamespace("nova-prod").resource(rolledOut(
-                    Shop.deployment(name, "app=" + image).editMetadata().withNamespace("nova-prod")
-                            .addToAnnotations("deployment.kubernetes.io/revision", "1").endMetadata().build()))
-                    .create();
-            deployments.put(name, created);
-            createInNova(client, Shop.replicaSet(created, 1, "v17", "v1.7.0", "app=" + image));
-        }
-        client.secrets().inNamespace("nova-prod").resource(new SecretBuilder().withNewMetadata()
-                .withName("production-secrets").endMetadata().addToStringData("DATABASE_URL", "not-read").build())
-                .create();
-        for (String name : List.of("nova-billing-drill", "nova-cron-pipelines")) {
-            client.batch().v1().cronjobs().inNamespace("nova-prod").resource(new CronJobBuilder().withNewMetadata()
-                    .withName(name).endMetadata().withNewSpec().withSchedule("0 3 * * 1").withSuspend(false)
-                    .withNewJobTemplate().withNewSpec().withNewTemplate().withNewSpec().addNewContainer()
-                    .withName("job").withImage("busybox").endContainer().withRestartPolicy("Never").endSpec()
-                    .endTemplate().endSpec().endJobTemplate().endSpec().build()).create();
-        }
-        fixtures.closing(DeploymentController.start(client, "nova-prod"));
-        MockWebServer api = fixtures.serve(new Endpoints().answer("/v1/health", "{\"status\":\"ok\"}")
-                .answer("/v1/metrics", "# TYPE http_requests_total counter\n"));
-        ReleasePlan plan = plan("nova-production-playbook");
-        Environment production = plan.environment("production").orElseThrow();
-        Environment environment = onFixtures(production, production.traffic(),
-                withUrl(production.metrics(), prometheus.url()), Map.of("api", URI.create(base(api))));
-        Map<String, String> variables = Map.of("KUBECONFIG",
-                cluster.writeKubeconfig(dir, "nova-production", "ana").toString());
-        Captain captain = new Captain(fixtures.open(plan, environment, variables));
+        RunbookWorlds.Nova world = worlds.nova();
+        Captain captain = new Captain(world.session());
 
         // The billing drill log must be newer than 7 days: last week's is refused.
-        Path oldDrill = Path.of(evidence("billing-drill-old.log", "drill passed"));
+        Path oldDrill = Path.of(fixtures.evidence("billing-drill-old.log", "drill passed"));
         Files.setLastModifiedTime(oldDrill, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
         assertThat(captain.refused(() -> captain.engine.markChecklistItem("billing-drill-fresh", true, ANA,
                 "last week's drill", oldDrill.toString()), "tick billing-drill-fresh").reason())
                 .contains("the item wants it newer than 7 d");
-        captain.tick("billing-drill-fresh", "pnpm drill:check:staging", evidence("billing-drill.log", "drill passed"));
+        captain.tick("billing-drill-fresh", "pnpm drill:check:staging",
+                fixtures.evidence("billing-drill.log", "drill passed"));
         for (String item : List.of("staging-deployed", "sample-data", "docs-for-launch", "cluster-provisioned",
                 "registry-credentials", "freeze-announced", "main-locked", "digests-recorded", "tfvars-checked")) {
             captain.tick(item, "checked");
@@ -734,8 +576,9 @@ class RunbookReleasesTest {
         captain.tick("release-tagged", "pnpm release", github + "releases/tag/v1.8.0");
         captain.tick("images-published", "release-images.yml", github + "actions/runs/8");
         captain.tick("preflight-evidence", "readiness evidence",
-                evidence("20260601-preflight.md", "# Readiness\nall gates green"));
-        captain.tick("database-dump", "pg_dump and db:migrate on a clone", evidence("nova-20260601.dump", "PGDMP"));
+                fixtures.evidence("20260601-preflight.md", "# Readiness\nall gates green"));
+        captain.tick("database-dump", "pg_dump and db:migrate on a clone",
+                fixtures.evidence("nova-20260601.dump", "PGDMP"));
         captain.awaitStage(ReleaseStage.READY);
 
         // Locked until leadership approves, protected as well: both before anything is changed.
@@ -747,13 +590,13 @@ class RunbookReleasesTest {
                 .isEqualTo("production waits for leadership, not release-captain");
         captain.engine.recordUnlock(new Actor("leadership"), ANA, "authorized in the launch review");
         await(captain.log, SessionEvent.EnvironmentUnlocked.class, u -> u.approver().name().equals("leadership"));
-        return new Nova(captain, client, deployments);
+        return new Nova(captain, world);
     }
 
     /** The CronJobs paused, Terraform applied (as the test does it), nova-api rolled out. */
     private void toAppliedAndApiRolledOut(Nova nova) throws Exception {
         Captain captain = nova.captain;
-        KubernetesClient client = nova.client;
+        KubernetesClient client = nova.world.client();
         SessionEvent.StepStarted first = captain.advance(0);
         // Nothing is changed before the session has opened: the lease, the last known good, the router checked.
         List<SessionEvent> before = captain.log.events().subList(0, captain.log.events().indexOf(first));
@@ -764,63 +607,22 @@ class RunbookReleasesTest {
                 .containsExactlyInAnyOrder(NOVA_API_OLD, NOVA_WORKER_OLD);
         assertThat(before).anyMatch(e -> e instanceof SessionEvent.EnvironmentChecked c && c.check().equals("router"));
         assertThat(captain.finished(0).detail()).isEqualTo("cronjob nova-billing-drill suspended");
-        assertThat(suspended(client, "nova-billing-drill")).isTrue();
-        assertThat(suspended(client, "nova-cron-pipelines")).isFalse();
+        assertThat(nova.world.suspended("nova-billing-drill")).isTrue();
+        assertThat(nova.world.suspended("nova-cron-pipelines")).isFalse();
         captain.advance(1);
         assertThat(captain.finished(1).detail()).isEqualTo("cronjob nova-cron-pipelines suspended");
-        assertThat(suspended(client, "nova-cron-pipelines")).isTrue();
+        assertThat(nova.world.suspended("nova-cron-pipelines")).isTrue();
 
         captain.advance(2);
         assertThat(captain.approvalRequested(2).title()).startsWith("infra/terraform: terraform init, plan and apply");
-        terraformApply(nova, "nova-api", NOVA_API_NEW);
-        terraformApply(nova, "nova-worker", NOVA_WORKER_NEW);
+        nova.world.terraformApply();
         captain.engine.answerApproval(2, CAPTAIN, ANA, true, "terraform apply -var-file=envs/production.tfvars");
         captain.finished(2);
         captain.advance(3);
         assertThat(captain.finished(3).detail()).isEqualTo("nova-api rolled out: app=" + NOVA_API_NEW);
     }
 
-    /**
-     * What Terraform and Helm leave behind: the new image in the Deployment, the ReplicaSet of its revision 2 as
-     * the deployment controller makes it, and a pod reporting the digest it pulled.
-     */
-    private static void terraformApply(Nova nova, String name, String image) {
-        KubernetesClient client = nova.client;
-        client.apps().deployments().inNamespace("nova-prod").withName(name).edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-            d.getMetadata().getAnnotations().put("deployment.kubernetes.io/revision", "2");
-            return d;
-        });
-        createInNova(client, Shop.replicaSet(nova.deployments.get(name), 2, "v18", "v1.8.0", "app=" + image));
-        Pod pod = Shop.pod(name + "-v18-x1", name, true, "app=" + image.replaceFirst(":[^:]+$", "")
-                + "@sha256:1818181818181818181818181818181818181818181818181818181818181818");
-        pod.getMetadata().setNamespace("nova-prod");
-        client.pods().inNamespace("nova-prod").resource(pod).create();
-    }
-
-    private static void createInNova(KubernetesClient client, ReplicaSet replicaSet) {
-        replicaSet.getMetadata().setNamespace("nova-prod");
-        client.apps().replicaSets().inNamespace("nova-prod").resource(replicaSet).create();
-    }
-
-    private static boolean suspended(KubernetesClient client, String cronJob) {
-        return Boolean.TRUE.equals(client.batch().v1().cronjobs().inNamespace("nova-prod").withName(cronJob).get()
-                .getSpec().getSuspend());
-    }
-
     // -------------------------------------------------------------------------------------------- helpers
-
-    private static MockWebServer metricsServer(TrackMetrics metrics) throws Exception {
-        MockWebServer server = new MockWebServer();
-        server.setDispatcher(metrics);
-        server.start(InetAddress.getLoopbackAddress(), 0);
-        return server;
-    }
-
-    /** A file written now, for an item that asks for one. */
-    private String evidence(String name, String content) throws Exception {
-        return Files.writeString(dir.resolve(name), content).toString();
-    }
 
     private static ConditionResult condition(GateJudged judged, String starting) {
         return judged.conditions().stream().filter(c -> c.condition().contains(starting)).findFirst()
