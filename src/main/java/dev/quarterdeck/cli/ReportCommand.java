@@ -1,19 +1,14 @@
 package dev.quarterdeck.cli;
 
 import dev.quarterdeck.report.Redaction;
-import dev.quarterdeck.report.ReportBuilder;
+import dev.quarterdeck.report.ReportExport;
 import dev.quarterdeck.report.ReportFormat;
 import dev.quarterdeck.report.SessionReport;
-import dev.quarterdeck.session.RecoveryReport;
-import dev.quarterdeck.session.SessionJournal;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -69,24 +64,20 @@ final class ReportCommand implements Callable<Integer> {
             if (!Files.isRegularFile(session)) {
                 return error(err, session + ": no such journal");
             }
-            ReportBuilder builder = new ReportBuilder(Redaction.standard());
-            List<String> gaps;
-            try {
-                // Read as it is, without the lock or the cut of opening it: a journal still being written, or
-                // copied from another machine, reports as far as it is readable.
-                gaps = SessionJournal.read(session, entry -> builder.accept(entry.event())).problems().stream()
-                        .map(ReportCommand::gap).toList();
-            } catch (NoSuchFileException e) {
-                return error(err, session + ": no such journal");
-            }
-            gaps.forEach(builder::gap);
             SessionReport report;
             try {
-                report = builder.build();
+                report = ReportExport.fromJournal(ReportExport.Journal.file(session), Redaction.standard());
+            } catch (NoSuchFileException e) {
+                return error(err, session + ": no such journal");
             } catch (IllegalStateException e) {
                 return error(err, session + ": " + e.getMessage());
             }
-            write(report, chosen.get(), zoneId);
+            if (output == null) {
+                chosen.get().write(report, spec.commandLine().getOut(), zoneId);
+            } else {
+                ReportExport.write(report, chosen.get(), zoneId, output);
+            }
+            List<String> gaps = report.gaps();
             gaps.forEach(g -> err.println("quarterdeck: " + session + ": skipped " + g));
             if (output != null) {
                 spec.commandLine().getOut().printf("%s: %s report of %s %s to %s, %d events%s%n", output,
@@ -101,29 +92,6 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             err.flush();
         }
-    }
-
-    /** To a file: written beside it first, then moved into place, so a failed export leaves no half a report. */
-    private void write(SessionReport report, ReportFormat chosen, ZoneId zoneId) throws IOException {
-        if (output == null) {
-            chosen.write(report, spec.commandLine().getOut(), zoneId);
-            return;
-        }
-        Path target = output.toAbsolutePath();
-        Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
-        try {
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                chosen.write(report, out, zoneId);
-            }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    /** A line of the journal that could not be read, as the report lists it. */
-    private static String gap(RecoveryReport.Problem problem) {
-        return "line " + problem.line() + ": " + problem.reason() + (problem.atTail() ? " (the damaged tail)" : "");
     }
 
     private static int error(PrintWriter err, String message) {
