@@ -81,6 +81,7 @@ public final class JsonReport {
         instant(json, "startedAt", s.startedAt());
         instant(json, "endedAt", s.endedAt());
         duration(json, "duration", s.duration());
+        json.writeBooleanField("finished", s.finished());
         json.writeStringField("outcome", s.ending().key());
         json.writeStringField("why", s.why());
         json.writeStringField("finalStage", s.finalStage());

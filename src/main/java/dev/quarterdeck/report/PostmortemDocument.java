@@ -82,6 +82,9 @@ final class PostmortemDocument {
                 + " router, context " + e.context() + ", namespace " + e.namespace()).orElse("")));
         facts.add(fact("When", clock.full(s.startedAt()) + " to " + clock.full(s.endedAt()) + " " + clock.zone()
                 + " (" + ReportText.duration(s.duration()) + ")"));
+        facts.add(fact("Session", s.finished() ? "finished: the journal was closed when the session ended, and this "
+                + "is the whole record" : "still in progress, not finished: this report holds the record up to "
+                + clock.time(s.endedAt()) + ", and more may follow"));
         facts.add(fact("Driven by", report.people().stream().map(p -> p.name() + (p.operator()
                 ? " (opened the session; " : " (") + Timeline.count(p.actions(), "event") + ")")
                 .collect(Collectors.joining(", "))));

@@ -61,6 +61,7 @@ public final class ReportBuilder implements Consumer<SessionEvent> {
     private StageChanged lastStage;
     private RollbackFinished lastRollbackEnd;
     private boolean faulty;
+    private boolean sessionFinished;
     private int highestWeight;
     private Instant firstAt;
     private Instant lastAt;
@@ -70,11 +71,19 @@ public final class ReportBuilder implements Consumer<SessionEvent> {
         this.redaction = Objects.requireNonNull(redaction, "redaction");
     }
 
-    /** Builds a report from events already in memory. */
+    /** Builds a report from events already in memory, of a session still in progress as far as it knows. */
     public static SessionReport build(Iterable<? extends SessionEvent> events, Redaction redaction) {
         ReportBuilder builder = new ReportBuilder(redaction);
         events.forEach(builder);
         return builder.build();
+    }
+
+    /**
+     * The record is whole: the session was ended on purpose (its journal's last line says so). Without this the
+     * report says the session is still in progress, as far as its record goes.
+     */
+    public void sessionFinished() {
+        sessionFinished = true;
     }
 
     /** Something the record is missing, said in the report: a line of the journal that could not be read. */
@@ -300,7 +309,7 @@ public final class ReportBuilder implements Consumer<SessionEvent> {
         }
         Summary summary = new Summary(started.plan(), started.planVersion(), started.environment(),
                 started.operator().name(), started.at(), lastAt, ending(), why(), lastStage == null ? "—"
-                        : lastStage.stage().label(), mode == null ? "—" : mode, highestWeight);
+                        : lastStage.stage().label(), mode == null ? "—" : mode, highestWeight, sessionFinished);
         return new SessionReport(summary, Optional.ofNullable(plan), Optional.ofNullable(environment), checks,
                 permissions, leases, lastKnownGood, people.list(), timeline.entries(),
                 checklist.lines(plan), steps, List.copyOf(gates.values()), decisions, overrides, refusals, approvals,

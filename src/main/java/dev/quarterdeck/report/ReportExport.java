@@ -38,7 +38,8 @@ public final class ReportExport {
     }
 
     /**
-     * The report of everything {@code journal} holds, each line it could not read listed as a gap.
+     * The report of everything {@code journal} holds, each line it could not read listed as a gap; it says the
+     * session is finished only when the journal's last line does.
      *
      * @throws IllegalStateException when the journal holds no session (no event, or no start)
      */
@@ -46,6 +47,9 @@ public final class ReportExport {
         ReportBuilder builder = new ReportBuilder(redaction);
         RecoveryReport read = journal.read(entry -> builder.accept(entry.event()));
         read.problems().forEach(problem -> builder.gap(gap(problem)));
+        if (read.finished()) {
+            builder.sessionFinished();
+        }
         return builder.build();
     }
 

@@ -95,9 +95,12 @@ public record SessionReport(
     /**
      * The session in one look. {@code endedAt} is the last event's time: when the record ends, whether or not the
      * console was closed then. {@code why} says what ended it (the rollback's reason, the failed step).
+     * {@code finished}: the session was ended on purpose and the record is whole; false while it is still in
+     * progress (exported from a console that is open, or left open to be resumed), when more may follow.
      */
     public record Summary(String plan, String planVersion, String environment, String operator, Instant startedAt,
-            Instant endedAt, Ending ending, String why, String finalStage, String mode, int highestWeight) {
+            Instant endedAt, Ending ending, String why, String finalStage, String mode, int highestWeight,
+            boolean finished) {
         public Duration duration() {
             return Duration.between(startedAt, endedAt);
         }

@@ -47,7 +47,8 @@ final class JournalReader {
                 Action action = atTail ? (cut ? Action.CUT : Action.SKIPPED) : f.action();
                 problems.add(new RecoveryReport.Problem(f.line(), f.offset(), f.kind(), f.reason(), action, atTail));
             }
-            return new RecoveryReport(file, problems, cut ? goodLength : length, cut ? length - goodLength : 0, copy);
+            return new RecoveryReport(file, problems, cut ? goodLength : length, cut ? length - goodLength : 0, copy,
+                    finished);
         }
     }
 

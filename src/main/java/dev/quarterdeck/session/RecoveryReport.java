@@ -24,8 +24,11 @@ import java.util.stream.Collectors;
  * @param cutAt the length the file was truncated to, or its length when nothing was cut
  * @param cutBytes how many bytes were cut from the tail (0 for a read that changes nothing)
  * @param cutCopy where the cut bytes were kept, when they held a complete line
+ * @param finished the last good line says the session was ended on purpose ({@link SessionJournal#finish}):
+ *     nothing follows it; false for a session still being recorded, or left open to be resumed
  */
-public record RecoveryReport(Path file, List<Problem> problems, long cutAt, long cutBytes, Optional<Path> cutCopy) {
+public record RecoveryReport(Path file, List<Problem> problems, long cutAt, long cutBytes, Optional<Path> cutCopy,
+        boolean finished) {
 
     public RecoveryReport {
         Objects.requireNonNull(file, "file");

@@ -101,6 +101,29 @@ class ReportCommandTest {
         assertThat(err.toString()).contains("skipped line 21");
     }
 
+    @Test
+    void aJournalNotFinishedReportsASessionStillInProgressInEveryFormat() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(journal(), StandardCharsets.UTF_8));
+        lines.remove(lines.size() - 1); // the journal's "finished" line: the console is still open
+        Path session = dir.resolve("open.jsonl");
+        Files.writeString(session, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+        for (String format : List.of("json", "md", "html")) {
+            assertThat(run("report", session.toString(), "-f", format, "-o", dir.resolve("r." + format).toString()))
+                    .as(err.toString()).isZero();
+        }
+
+        assertThat(Files.readString(dir.resolve("r.json"))).contains("\"finished\" : false");
+        assertThat(Files.readString(dir.resolve("r.md")))
+                .contains("| **Session** | still in progress, not finished: this report holds the record up to "
+                        + "09:30:00, and more may follow |")
+                .doesNotContain("Gaps in the record");
+        assertThat(Files.readString(dir.resolve("r.html"))).contains("<th scope=\"row\">Session</th><td>still in "
+                + "progress, not finished");
+        assertThat(Files.readString(Path.of("src/test/resources/reports/onesource-chat-rolled-back.md")))
+                .as("the golden session was finished").contains("| **Session** | finished: ");
+    }
+
     /** The same line, of another kind, its checksum made right again: a kind a newer version wrote. */
     private static String retyped(String line, String kind) {
         Matcher m = Pattern.compile("^\\{\"v\":2,\"seq\":(\\d+),\"type\":\"[^\"]+\",\"event\":(.*),"
