@@ -181,6 +181,14 @@ public final class SessionJournal implements EventStore {
     }
 
     /**
+     * Reads this journal as {@link #read} does, but only up to the last line forced to disk: a report of a session
+     * still being recorded never meets a line half written, and takes no lock from the writer.
+     */
+    public RecoveryReport readSoFar(Consumer<? super JournalEntry> consumer) throws IOException {
+        return new JournalReader(codec).read(file, commit.durableLength(), consumer).report(false, Optional.empty());
+    }
+
+    /**
      * How many times this journal forced its file to disk since it was opened. Appends divided by this is how
      * many appends shared an fsync: what group commit buys.
      */
