@@ -28,6 +28,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -52,15 +53,17 @@ final class LiveSession implements AutoCloseable {
     private final SessionLog log;
     private final ReleaseEngine engine;
     private final Optional<SandboxControl> sandbox;
+    private final JournalExport export;
     private final Deque<AutoCloseable> toClose;
 
     private LiveSession(ReleasePlan plan, EnvironmentAdapters adapters, SessionLog log, ReleaseEngine engine,
-            Optional<SandboxControl> sandbox, Deque<AutoCloseable> toClose) {
+            Optional<SandboxControl> sandbox, JournalExport export, Deque<AutoCloseable> toClose) {
         this.plan = plan;
         this.adapters = adapters;
         this.log = log;
         this.engine = engine;
         this.sandbox = sandbox;
+        this.export = export;
         this.toClose = toClose;
     }
 
@@ -108,9 +111,13 @@ final class LiveSession implements AutoCloseable {
             Redactor redactor = Redactor.standard();
             redactor.addPlanSecrets(plan, variables::get);
             redactor.addSecretLookingVariables(variables);
+            Instant startedAt = resume.map(SessionFile::startedAt).orElseGet(clock::instant);
             SessionJournal journal = resume.isPresent()
                     ? SessionJournal.open(resume.get().file(), redactor)
-                    : journals(variables, home).create(clock.instant(), redactor);
+                    : journals(variables, home).create(startedAt, redactor);
+            // Export reads the journal as far as it is on disk, with the redactor that wrote it.
+            JournalExport export = new JournalExport(journal::readSoFar, redactor, clock.getZone(),
+                    JournalExport.folder(home), plan.metadata().name(), declared.name(), startedAt);
             SessionLog log = new SessionLog(journal);
             AtomicReference<ReleaseStage> stage = new AtomicReference<>(ReleaseStage.PREFLIGHT);
             log.subscribe(e -> {
@@ -166,7 +173,7 @@ final class LiveSession implements AutoCloseable {
             metrics.start();
 
             Optional<SandboxControl> faults = adapters.sandbox().map(c -> new RecordedFaults(c, log, operator, clock));
-            return new LiveSession(plan, adapters, log, engine, faults, toClose);
+            return new LiveSession(plan, adapters, log, engine, faults, export, toClose);
         } catch (IOException | ActionException | RuntimeException e) {
             EnvironmentAdapters.closeAll(toClose);
             throw e;
@@ -247,6 +254,11 @@ final class LiveSession implements AutoCloseable {
 
     Optional<SandboxControl> sandbox() {
         return sandbox;
+    }
+
+    /** The session as a report, as far as it has gone: the console's Export. */
+    JournalExport export() {
+        return export;
     }
 
     @Override

@@ -140,7 +140,7 @@ public final class QuarterdeckCommand implements Callable<Integer> {
             javaFx.get();
             ConsoleContext context = new ConsoleContext(release, session.environment(), session.log(),
                     session.engine(), operator, session.sandbox(), Clock.systemDefaultZone(),
-                    ConsoleLauncher.tasksOn(consoleIo));
+                    ConsoleLauncher.tasksOn(consoleIo), session.export());
             ConsoleWindow window = ConsoleLauncher.open(context, dark ? ConsoleTheme.DARK : ConsoleTheme.LIGHT).get();
             reportFirstFrame(window);
             window.closed().get();

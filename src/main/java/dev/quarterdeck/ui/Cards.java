@@ -1,6 +1,7 @@
 package dev.quarterdeck.ui;
 
 import atlantafx.base.theme.Styles;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 
 /** The few node shapes every panel uses, so the panels look like one console. */
@@ -21,6 +22,15 @@ final class Cards {
         chip.getStyleClass().add("qd-chip");
         chip.setMinWidth(Label.USE_PREF_SIZE);
         return chip;
+    }
+
+    /** A button that keeps its whole text however narrow its row, and takes "_" as a character. */
+    static Button button(String text, String id) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setMinWidth(Button.USE_PREF_SIZE);
+        button.setMnemonicParsing(false);
+        return button;
     }
 
     static Label muted(String text) {

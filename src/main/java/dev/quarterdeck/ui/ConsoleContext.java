@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param sandbox the sandbox's fault knobs, present only for sandbox environments
  * @param clock the session's clock, for ages ("2 s ago") and chart windows
  * @param tasks runs calls that may do I/O off the FX thread
+ * @param export writes the session as a report (Export); the console never reads the journal itself
  */
 public record ConsoleContext(
         ReleasePlan plan,
@@ -31,7 +32,8 @@ public record ConsoleContext(
         Actor operator,
         Optional<SandboxControl> sandbox,
         Clock clock,
-        TaskExecutor tasks) {
+        TaskExecutor tasks,
+        SessionExport export) {
 
     public ConsoleContext {
         Objects.requireNonNull(plan, "plan");
@@ -42,5 +44,6 @@ public record ConsoleContext(
         Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(export, "export");
     }
 }

@@ -17,6 +17,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
@@ -31,7 +32,7 @@ import javafx.util.Duration;
 
 /**
  * The console: a top bar that always holds the rollback button, under it an automatic abort's alarm, what a
- * rollback asks and the standing banners (read-only, locked, protected, TLS not verified); environment and
+ * rollback asks, the standing banners (read-only, locked, protected, TLS not verified) and Export; environment and
  * checklist on the left; in the middle, read top down, the release control, the gate deciding it and the live
  * charts; traffic and the timeline on the right. Built and used on the FX thread only.
  * Hiding the stage (or {@link #close()}) releases the session subscription and stops the clock.
@@ -90,6 +91,7 @@ public final class ConsoleWindow {
         SandboxFaultsViewModel faults = context.sandbox()
                 .map(control -> keep(new SandboxFaultsViewModel(control, context.tasks(), bridge)))
                 .orElse(null);
+        ExportViewModel export = new ExportViewModel(context.export(), context.tasks());
 
         ChecklistPanel checklistPanel = grow(new ChecklistPanel(checklist));
         // The environment card gets its full height first and the checklist the rest, but never less than room
@@ -122,9 +124,9 @@ public final class ConsoleWindow {
 
         BorderPane root = new BorderPane(body);
         // An automatic abort comes first under the bar, across the window; then what a rollback asks, then the
-        // standing banners, most blocking first.
-        root.setTop(new VBox(topBar(environment, new RollbackPanel(rollback)), new AbortPanel(abort),
-                new RollbackPromptPanel(rollback), new BannersPanel(banners)));
+        // standing banners, most blocking first; the captain's own errand (Export) last.
+        root.setTop(new VBox(topBar(environment, new RollbackPanel(rollback), export), new AbortPanel(abort),
+                new RollbackPromptPanel(rollback), new BannersPanel(banners), new ExportPanel(export)));
         root.getStyleClass().add("qd-root");
         scene = new Scene(root, WIDTH, HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(
@@ -230,7 +232,7 @@ public final class ConsoleWindow {
         closed.complete(null);
     }
 
-    private Parent topBar(EnvironmentViewModel environment, RollbackPanel rollback) {
+    private Parent topBar(EnvironmentViewModel environment, RollbackPanel rollback, ExportViewModel export) {
         Label brand = new Label("QUARTERDECK");
         brand.getStyleClass().add("qd-brand");
         Label plan = new Label();
@@ -264,8 +266,11 @@ public final class ConsoleWindow {
         dark.setMinWidth(ToggleSwitch.USE_PREF_SIZE);
         dark.selectedProperty().addListener((obs, was, on) -> (on ? ConsoleTheme.DARK : ConsoleTheme.LIGHT).apply());
 
+        Button exportButton = Cards.button("Export…", "export");
+        exportButton.setOnAction(e -> export.show());
+
         HBox bar = new HBox(brand, plan, arrow, env, protectedChip, operator, spacer, rollback,
-                new Separator(Orientation.VERTICAL), dark);
+                new Separator(Orientation.VERTICAL), exportButton, dark);
         bar.getStyleClass().add("qd-top-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         if (context.environment().isProtected()) {

@@ -25,10 +25,10 @@ public final class RollbackPromptPanel extends VBox {
     private static Node takeOver(RollbackViewModel model) {
         Label question = text(model.takeOverQuestionProperty().getValue());
         question.textProperty().bind(model.takeOverQuestionProperty());
-        Button yes = button("Take over and roll back", "take-over-and-roll-back");
+        Button yes = Cards.button("Take over and roll back", "take-over-and-roll-back");
         yes.getStyleClass().add(Styles.DANGER);
         yes.setOnAction(e -> model.takeOverAndRollBack());
-        Button no = button("Keep watching", "keep-watching");
+        Button no = Cards.button("Keep watching", "keep-watching");
         no.setOnAction(e -> model.keepWatching());
         HBox line = new HBox(10, question, yes, no);
         line.setAlignment(Pos.CENTER_LEFT);
@@ -63,11 +63,11 @@ public final class RollbackPromptPanel extends VBox {
         note.textProperty().bindBidirectional(model.approvalNoteProperty());
         HBox.setHgrow(note, Priority.ALWAYS);
 
-        Button approve = button("Approve", "approve-step");
+        Button approve = Cards.button("Approve", "approve-step");
         approve.getStyleClass().add(Styles.SUCCESS);
         approve.disableProperty().bind(model.canAnswerProperty().not());
         approve.setOnAction(e -> model.approve());
-        Button decline = button("Decline", "decline-step");
+        Button decline = Cards.button("Decline", "decline-step");
         decline.getStyleClass().add(Styles.DANGER);
         decline.disableProperty().bind(model.canAnswerProperty().not());
         decline.setOnAction(e -> model.decline());
@@ -107,13 +107,5 @@ public final class RollbackPromptPanel extends VBox {
         text.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(text, Priority.ALWAYS);
         return text;
-    }
-
-    private static Button button(String text, String id) {
-        Button button = new Button(text);
-        button.setId(id);
-        button.setMinWidth(Button.USE_PREF_SIZE);
-        button.setMnemonicParsing(false);
-        return button;
     }
 }

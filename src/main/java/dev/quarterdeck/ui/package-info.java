@@ -7,7 +7,8 @@
  *
  * <pre>{@code
  * ConsoleContext context = new ConsoleContext(plan, environment, sessionLog, commands, Actor.currentUser(),
- *         Optional.of(sandboxControl), Clock.systemDefaultZone(), TaskExecutor.using(ioPool, Platform::runLater));
+ *         Optional.of(sandboxControl), Clock.systemDefaultZone(), TaskExecutor.using(ioPool, Platform::runLater),
+ *         sessionExport);
  * ConsoleLauncher.startJavaFx();
  * ConsoleWindow window = ConsoleLauncher.open(context).get();
  * window.firstFrame().thenRun(coldStart::stop);   // FX thread, right after the first pulse

@@ -13,6 +13,7 @@ import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionEvent.AbortTriggered;
 import dev.quarterdeck.session.SessionEvent.ChecklistItemMarked;
 import dev.quarterdeck.session.SessionEvent.CommandRefused;
+import dev.quarterdeck.session.SessionEvent.NoteAdded;
 import dev.quarterdeck.session.SessionEvent.RollbackFinished;
 import dev.quarterdeck.session.SessionEvent.RollbackStarted;
 import dev.quarterdeck.session.SessionEvent.SandboxFaultsChanged;
@@ -25,11 +26,14 @@ import dev.quarterdeck.ui.ConsoleContext;
 import dev.quarterdeck.ui.ConsoleLauncher;
 import dev.quarterdeck.ui.ConsoleWindow;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +41,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -58,12 +64,16 @@ import org.testfx.util.WaitForAsyncUtils;
  * The release end to end, as a captain runs it: the console on the built-in sandbox with real services, real
  * generated load and the real router. The captain ticks the preflight and starts the canary in the console; its
  * first step moves real traffic, and the slider stays within the plan unless overridden. Then the canary turns bad
- * (through the sandbox faults panel), and Quarterdeck rolls it back by itself, with the abort banner up.
+ * (through the sandbox faults panel), and Quarterdeck rolls it back by itself, with the abort banner up. And the
+ * captain exports the session while it is under way: the report says so, holds what the captain noted, and no
+ * secret the session knew reaches it.
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleEndToEndTest {
     private static final Actor CAPTAIN = new Actor("dana");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The value of a variable whose name says it is a secret: only the session's own redactor knows it. */
+    private static final String PLANTED = "qd-planted-7f3a9c41e2";
 
     private LiveSession session;
     /** Where the session's journal goes: never the real home of whoever runs the tests. */
@@ -75,10 +85,11 @@ class ConsoleEndToEndTest {
     void start(Stage stage) throws Exception {
         home = java.nio.file.Files.createTempDirectory("quarterdeck-home");
         ReleasePlan plan = PlanLoader.loadResource(PlanLoader.BUILT_IN_SANDBOX);
-        session = LiveSession.open(plan, plan.environments().get(0), CAPTAIN, Clock.systemUTC(), Map.of(), home,
-                dev.quarterdeck.rollout.Pacing.standard());
+        session = LiveSession.open(plan, plan.environments().get(0), CAPTAIN, Clock.systemUTC(),
+                Map.of("DEPLOY_TOKEN", PLANTED), home, dev.quarterdeck.rollout.Pacing.standard());
         window = new ConsoleWindow(new ConsoleContext(plan, session.environment(), session.log(), session.engine(),
-                CAPTAIN, session.sandbox(), Clock.systemUTC(), ConsoleLauncher.tasksOn(consoleIo)));
+                CAPTAIN, session.sandbox(), Clock.systemUTC(), ConsoleLauncher.tasksOn(consoleIo),
+                session.export()));
         window.show(stage);
         // Monocle's headless screen is 1280×800: keep every control on it so the robot can reach it.
         stage.setX(0);
@@ -181,6 +192,59 @@ class ConsoleEndToEndTest {
         Map<String, Double> later = awaitRouted(router, rolledBack, 100);
         assertThat(later.get("canary")).isEqualTo(rolledBack.get("canary"));
         assertThat(adminWeight(router)).isZero();
+    }
+
+    @Test
+    void theCaptainExportsTheSessionSoFarAsAPostmortemAndAsHtml(FxRobot robot) throws Exception {
+        await(session.log(), WeightApplied.class, a -> true);
+        String note = "canary looks calm; deploy token " + PLANTED + ", Authorization: Bearer plantedBearer0123456789";
+        typeInto(robot, "#note", note);
+        robot.type(KeyCode.ENTER);
+        NoteAdded added = await(session.log(), NoteAdded.class, n -> n.who().equals(CAPTAIN));
+        assertThat(added.text()).startsWith("canary looks calm; deploy token ").doesNotContain(PLANTED);
+
+        // The form opens on HTML, to go under ~/.quarterdeck/reports/, named for the plan, environment and start.
+        robot.clickOn("#export");
+        TextField file = robot.lookup("#export-file").queryAs(TextField.class);
+        Path suggested = Path.of(file.getText());
+        assertThat(suggested.getParent()).isEqualTo(home.resolve(".quarterdeck/reports"));
+        assertThat(suggested.getFileName().toString()).startsWith("sandbox-checkout-sandbox-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-").withZone(ZoneOffset.UTC)
+                        .format(session.log().events().get(0).at())).endsWith(".html");
+
+        robot.clickOn("#export-format-md");
+        Path markdown = Path.of(file.getText());
+        assertThat(markdown.toString()).endsWith(".md");
+        long events = export(robot, markdown);
+        String report = Files.readString(markdown);
+        assertThat(report).startsWith("# Postmortem draft: sandbox-checkout 1.5.0-rc.1 to sandbox")
+                .contains("| **Session** | still in progress, not finished: ")
+                .contains("canary looks calm; deploy token ")
+                .contains("Built from " + events + " events of the session's journal")
+                .doesNotContain(PLANTED).doesNotContain("plantedBearer");
+
+        robot.clickOn("#export-format-html");
+        Path html = Path.of(file.getText());
+        assertThat(html.toString()).endsWith(".html");
+        export(robot, html);
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("canary looks calm")
+                .doesNotContain(PLANTED).doesNotContain("plantedBearer");
+        try (var left = Files.list(markdown.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no part file left behind")
+                    .containsExactlyInAnyOrder(markdown.getFileName().toString(), html.getFileName().toString());
+        }
+    }
+
+    /** Clicks Export, waits until the console says it wrote {@code target}, and returns how many events. */
+    private static long export(FxRobot robot, Path target) throws Exception {
+        Label status = robot.lookup("#export-status").queryAs(Label.class);
+        robot.clickOn("#export-run");
+        Pattern wrote = Pattern.compile("Wrote (\\d+) events to " + Pattern.quote(target.toString()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> wrote.matcher(status.getText()).matches());
+        Matcher m = wrote.matcher(status.getText());
+        assertThat(m.matches()).isTrue();
+        assertThat(target).isRegularFile();
+        return Long.parseLong(m.group(1));
     }
 
     /** Clicks a field, again until it has the keyboard, and types into it. */

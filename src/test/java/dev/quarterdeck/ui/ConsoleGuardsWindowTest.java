@@ -45,7 +45,7 @@ class ConsoleGuardsWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         ConsoleContext context = new ConsoleContext(TestPlans.checkoutApi(), TestPlans.guardedProduction(), log,
-                commands, CAPTAIN, Optional.empty(), clock, TaskExecutor.sameThread());
+                commands, CAPTAIN, Optional.empty(), clock, TaskExecutor.sameThread(), LogExport.unused(log));
         window = new ConsoleWindow(context);
         window.show(stage);
         // Monocle's headless screen is 1280×800; keep every control on it so the robot can reach it.

@@ -23,7 +23,7 @@ class ConsoleLayeringTest {
     private static final String MODEL_CLASSES = "dev\\.quarterdeck\\.ui\\.(\\w+ViewModel|ChecklistRow|ChecklistPhase"
             + "|MetricChart|MetricTrace|TraceSegment|TracePoint|MetricThreshold|TimeTicks|TimelineEntry|Tone|FxBridge"
             + "|TaskExecutor|ConsoleContext|Age|Banner|WriteAccess|ReasonPrompt|ReleaseStep|ReleaseSteps|ReleasePosition"
-            + "|ReleaseLines|GateCondition|FollowUpRow)(\\$.*)?";
+            + "|ReleaseLines|GateCondition|FollowUpRow|SessionExport)(\\$.*)?";
 
     @Test
     void view_models_know_no_nodes() {

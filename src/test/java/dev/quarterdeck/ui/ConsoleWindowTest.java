@@ -56,7 +56,7 @@ class ConsoleWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         ConsoleContext context = new ConsoleContext(TestPlans.checkoutApi(), TestPlans.production(), log, commands,
-                CAPTAIN, Optional.empty(), clock, TaskExecutor.sameThread());
+                CAPTAIN, Optional.empty(), clock, TaskExecutor.sameThread(), LogExport.unused(log));
         window = new ConsoleWindow(context, task -> {
             runLaters.incrementAndGet();
             Platform.runLater(task);

@@ -59,7 +59,7 @@ class ReleaseControlWindowTest {
     void start(Stage stage) throws Exception {
         ReleasePlan plan = PlanLoader.loadResource(PlanLoader.BUILT_IN_SANDBOX);
         ConsoleContext context = new ConsoleContext(plan, plan.environments().get(0), log, commands, CAPTAIN,
-                Optional.empty(), clock, TaskExecutor.sameThread());
+                Optional.empty(), clock, TaskExecutor.sameThread(), LogExport.unused(log));
         window = new ConsoleWindow(context);
         window.show(stage);
         // Monocle's headless screen is 1280×800; keep every control on it so the robot can reach it.
