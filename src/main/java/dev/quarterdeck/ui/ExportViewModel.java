@@ -135,26 +135,38 @@ public final class ExportViewModel {
         statusTone.set(tone);
     }
 
-    /** Why a write failed, in words: the file system's own are terse ("/a/b"), and sometimes about another path. */
+    /**
+     * Why a write failed, in words. The file system's own are terse ("/a/b") and often about another path than the
+     * report's: a folder the export tried to make, or the part file it writes beside the report first.
+     */
     static String reason(Exception failure, Path target) {
         if (failure instanceof FileAlreadyExistsException e) {
             return e.getFile() + " is a file, not a folder";
         }
-        if (failure instanceof AccessDeniedException e) {
-            return "permission denied" + elsewhere(e, target);
+        if (!(failure instanceof FileSystemException e)) {
+            return failure.getMessage() == null || failure.getMessage().isBlank()
+                    ? failure.getClass().getSimpleName() : failure.getMessage();
         }
-        if (failure instanceof NoSuchFileException e) {
-            return "no such file or folder" + elsewhere(e, target);
+        String why = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof NoSuchFileException ? "no such file or folder"
+                : e.getReason() != null ? e.getReason().toLowerCase(Locale.ROOT)
+                : e.getClass().getSimpleName();
+        Path file;
+        try {
+            file = e.getFile() == null ? target : Path.of(e.getFile());
+        } catch (InvalidPathException notAPath) {
+            return why + " (" + e.getFile() + ")";
         }
-        if (failure instanceof FileSystemException e && e.getReason() != null) {
-            return e.getReason().toLowerCase(Locale.ROOT) + elsewhere(e, target);
+        if (file.equals(target)) {
+            return why;
         }
-        return failure.getMessage() == null || failure.getMessage().isBlank()
-                ? failure.getClass().getSimpleName() : failure.getMessage();
-    }
-
-    private static String elsewhere(FileSystemException e, Path target) {
-        return e.getFile() == null || e.getFile().equals(target.toString()) ? "" : " (" + e.getFile() + ")";
+        if (target.startsWith(file)) {
+            return "cannot make the folder " + file + ": " + why;
+        }
+        if (Objects.equals(file.getParent(), target.getParent())) {
+            return why + " in " + target.getParent();
+        }
+        return why + " (" + file + ")";
     }
 
     /** The format chosen; HTML at first. */

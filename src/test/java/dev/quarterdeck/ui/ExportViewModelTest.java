@@ -95,6 +95,22 @@ class ExportViewModelTest {
     }
 
     @Test
+    void a_failure_says_which_path_it_was_about_in_words() {
+        Path target = Path.of("/srv/reports/checkout.html");
+
+        assertThat(ExportViewModel.reason(new java.nio.file.AccessDeniedException(
+                "/srv/reports/.checkout.html123.part"), target)).isEqualTo("permission denied in /srv/reports");
+        assertThat(ExportViewModel.reason(new java.nio.file.NoSuchFileException("/srv/reports"), target))
+                .isEqualTo("cannot make the folder /srv/reports: no such file or folder");
+        assertThat(ExportViewModel.reason(new java.nio.file.FileSystemException(target.toString(), null,
+                "Is a directory"), target)).isEqualTo("is a directory");
+        assertThat(ExportViewModel.reason(new IOException("No space left on device"), target))
+                .isEqualTo("No space left on device");
+        assertThat(ExportViewModel.reason(new IllegalStateException("the record holds no event"), target))
+                .isEqualTo("the record holds no event");
+    }
+
+    @Test
     void nowhere_to_write_is_said_before_anything_runs() {
         export.fileProperty().set("  ");
 
