@@ -13,6 +13,8 @@ import dev.quarterdeck.rollout.ReleaseEngine;
 import dev.quarterdeck.sandbox.CanaryFaults;
 import dev.quarterdeck.sandbox.SandboxControl;
 import dev.quarterdeck.session.Actor;
+import dev.quarterdeck.ui.ConsoleContext;
+import dev.quarterdeck.ui.TaskExecutor;
 import dev.quarterdeck.session.Redactor;
 import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent;
@@ -233,6 +235,11 @@ final class LiveSession implements AutoCloseable {
             }
         });
         return versions;
+    }
+
+    /** What the console needs of this session, for {@code operator} at it; {@code tasks} runs its I/O. */
+    ConsoleContext consoleContext(Actor operator, Clock clock, TaskExecutor tasks) {
+        return new ConsoleContext(plan, environment(), log, engine, operator, sandbox, clock, tasks, export);
     }
 
     ReleasePlan plan() {

@@ -138,9 +138,8 @@ public final class QuarterdeckCommand implements Callable<Integer> {
         }
         try (LiveSession session = LiveSession.open(release, chosen, operator, Clock.systemDefaultZone(), takeUp)) {
             javaFx.get();
-            ConsoleContext context = new ConsoleContext(release, session.environment(), session.log(),
-                    session.engine(), operator, session.sandbox(), Clock.systemDefaultZone(),
-                    ConsoleLauncher.tasksOn(consoleIo), session.export());
+            ConsoleContext context = session.consoleContext(operator, Clock.systemDefaultZone(),
+                    ConsoleLauncher.tasksOn(consoleIo));
             ConsoleWindow window = ConsoleLauncher.open(context, dark ? ConsoleTheme.DARK : ConsoleTheme.LIGHT).get();
             reportFirstFrame(window);
             window.closed().get();

@@ -49,8 +49,7 @@ final class ConsoleCaptain implements AutoCloseable {
     private ConsoleCaptain(FxRobot robot, LiveSession session, Stage stage, Actor operator) throws Exception {
         this.robot = robot;
         this.log = session.log();
-        ConsoleContext context = new ConsoleContext(session.plan(), session.environment(), session.log(),
-                session.engine(), operator, session.sandbox(), Clock.systemUTC(), ConsoleLauncher.tasksOn(io));
+        ConsoleContext context = session.consoleContext(operator, Clock.systemUTC(), ConsoleLauncher.tasksOn(io));
         this.window = WaitForAsyncUtils.asyncFx(() -> {
             ConsoleWindow opened = new ConsoleWindow(context);
             opened.show(stage);

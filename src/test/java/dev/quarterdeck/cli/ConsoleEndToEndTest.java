@@ -22,7 +22,6 @@ import dev.quarterdeck.session.SessionEvent.StepStarted;
 import dev.quarterdeck.session.SessionEvent.WeightApplied;
 import dev.quarterdeck.session.SessionEvent.WeightRequested;
 import dev.quarterdeck.session.SessionLog;
-import dev.quarterdeck.ui.ConsoleContext;
 import dev.quarterdeck.ui.ConsoleLauncher;
 import dev.quarterdeck.ui.ConsoleWindow;
 import java.net.URI;
@@ -87,9 +86,8 @@ class ConsoleEndToEndTest {
         ReleasePlan plan = PlanLoader.loadResource(PlanLoader.BUILT_IN_SANDBOX);
         session = LiveSession.open(plan, plan.environments().get(0), CAPTAIN, Clock.systemUTC(),
                 Map.of("DEPLOY_TOKEN", PLANTED), home, dev.quarterdeck.rollout.Pacing.standard());
-        window = new ConsoleWindow(new ConsoleContext(plan, session.environment(), session.log(), session.engine(),
-                CAPTAIN, session.sandbox(), Clock.systemUTC(), ConsoleLauncher.tasksOn(consoleIo),
-                session.export()));
+        window = new ConsoleWindow(session.consoleContext(CAPTAIN, Clock.systemUTC(),
+                ConsoleLauncher.tasksOn(consoleIo)));
         window.show(stage);
         // Monocle's headless screen is 1280×800: keep every control on it so the robot can reach it.
         stage.setX(0);

@@ -1,6 +1,5 @@
 package dev.quarterdeck.cli;
 
-import dev.quarterdeck.ui.ConsoleContext;
 import dev.quarterdeck.ui.ConsoleLauncher;
 import dev.quarterdeck.ui.ConsoleWindow;
 import java.nio.file.Files;
@@ -38,9 +37,8 @@ public final class RunbookDemo {
             RunbookWorlds worlds = new RunbookWorlds(fixtures, dir, metrics);
             LiveSession session = worlds.open(args[0]);
             ConsoleLauncher.startJavaFx();
-            ConsoleWindow window = ConsoleLauncher.open(new ConsoleContext(session.plan(), session.environment(),
-                    session.log(), session.engine(), RunbookFixtures.ANA, session.sandbox(), Clock.systemDefaultZone(),
-                    ConsoleLauncher.tasksOn(io))).get();
+            ConsoleWindow window = ConsoleLauncher.open(session.consoleContext(RunbookFixtures.ANA,
+                    Clock.systemDefaultZone(), ConsoleLauncher.tasksOn(io))).get();
             System.out.println("evidence files can be written to " + dir.toAbsolutePath());
             window.closed().get();
         } finally {
