@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,15 +32,29 @@ record ResumableSession(SessionFile file, String plan, String environment, Strin
         return Optional.empty();
     }
 
-    /** What a journal says about where its release stood. */
+    /** What a journal says about where its release stood, read in one pass without keeping its events. */
     static Optional<ResumableSession> read(SessionFile file) throws IOException {
-        List<SessionEvent> events = new ArrayList<>();
-        SessionJournal.read(file.file(), entry -> events.add(entry.event()));
-        SessionEvent.SessionStarted started = null;
+        Position position = new Position();
+        SessionJournal.read(file.file(), entry -> position.accept(entry.event()));
+        SessionEvent.SessionStarted started = position.started;
+        if (started == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ResumableSession(file, started.plan(), started.environment(),
+                started.operator().name(), started.at(), position.stage, position.step, position.weight,
+                position.events));
+    }
+
+    /** Where the release stood, event by event. */
+    private static final class Position {
+        SessionEvent.SessionStarted started;
         ReleaseStage stage = ReleaseStage.PREFLIGHT;
         int step = -1;
         int weight = -1;
-        for (SessionEvent event : events) {
+        int events;
+
+        void accept(SessionEvent event) {
+            events++;
             if (event instanceof SessionEvent.SessionStarted s && started == null) {
                 started = s;
             } else if (event instanceof SessionEvent.StageChanged changed) {
@@ -52,11 +64,6 @@ record ResumableSession(SessionFile file, String plan, String environment, Strin
                 weight = applied.percent();
             }
         }
-        if (started == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new ResumableSession(file, started.plan(), started.environment(),
-                started.operator().name(), started.at(), stage, step, weight, events.size()));
     }
 
     /** "checkout on production, started 2026-11-22 09:41 by dana: canary, step 3, canary at 25 %". */
