@@ -17,13 +17,17 @@ public final class ConsoleLauncher {
 
     /**
      * Starts the JavaFX runtime and returns once its thread runs. Harmless when it already runs. Call from the
-     * main thread, never from the FX thread. With JavaFX's default implicit exit the runtime stops when the
-     * console window closes; {@link ConsoleWindow#closed()} tells the composition root when that is.
+     * main thread, never from the FX thread. The runtime keeps running while no window is shown (a dialog before
+     * the console may close); once {@link #open} has shown the console, it stops when the console window closes,
+     * and {@link ConsoleWindow#closed()} tells the composition root when that is.
      */
     public static void startJavaFx() throws InterruptedException {
         if (Platform.isFxApplicationThread()) {
             return;
         }
+        // Until the console is open: closing a window before it (the resume dialog) must not stop JavaFX, or
+        // the console that follows would never open. open() gives the console window its implicit exit back.
+        Platform.setImplicitExit(false);
         CountDownLatch running = new CountDownLatch(1);
         try {
             Platform.startup(running::countDown);
@@ -78,6 +82,7 @@ public final class ConsoleLauncher {
             try {
                 ConsoleWindow window = ConsoleWindow.open(new Stage(), context);
                 window.useTheme(theme);
+                Platform.setImplicitExit(true);
                 opened.complete(window);
             } catch (RuntimeException | Error e) {
                 opened.completeExceptionally(e);
