@@ -246,12 +246,44 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
                 WeightReading reading = router.readCanaryWeight();
                 log.append(new SessionEvent.WeightApplied(clock.instant(), reading.weight().percent(),
                         SessionEvent.WeightApplied.PLAIN_READ, router.describe()));
+                lastAppliedBefore().ifPresent(before -> log.append(weightAfterResume(before,
+                        reading.weight().percent())));
             } catch (ActionException e) {
                 log.append(new SessionEvent.WeightChangeFailed(clock.instant(), -1, router.describe(),
                         "could not read the current weight: " + e.getMessage()));
             }
         });
     }
+
+    /** The weight the router last read back in the journal being resumed; empty for a new session. */
+    private java.util.Optional<Integer> lastAppliedBefore() {
+        Integer last = null;
+        for (SessionEvent event : history) {
+            if (event instanceof SessionEvent.WeightApplied applied) {
+                last = applied.percent();
+            }
+        }
+        return java.util.Optional.ofNullable(last);
+    }
+
+    /**
+     * Whether the router still applies what the resumed session left it at. A difference is shown, never
+     * repaired: while the console was down someone may have rolled back by hand, and re-applying the journal's
+     * weight would undo that. The captain sets the weight again or rolls back.
+     */
+    private SessionEvent.EnvironmentChecked weightAfterResume(int before, int now) {
+        String router = this.router.describe();
+        return before == now
+                ? new SessionEvent.EnvironmentChecked(clock.instant(), WEIGHT_AFTER_RESUME, true,
+                        router + " still applies " + now + " %, as the session left it")
+                : new SessionEvent.EnvironmentChecked(clock.instant(), WEIGHT_AFTER_RESUME, false,
+                        router + " applies " + now + " %, but the session had " + before + " % applied when it "
+                                + "stopped: the weight was changed outside this session (or the router restarted). "
+                                + "Nothing was re-applied: set the weight again, or roll back");
+    }
+
+    /** The check, after a resume, that the router still applies the weight the session had. */
+    public static final String WEIGHT_AFTER_RESUME = "weight after resume";
 
     /** Whether this engine takes up a session its log already holds, rather than starting one. */
     public boolean resuming() {

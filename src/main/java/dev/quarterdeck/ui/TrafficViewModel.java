@@ -182,8 +182,11 @@ public final class TrafficViewModel implements AutoCloseable {
                 int answers = done.requestedPercent() == WeightApplied.PLAIN_READ
                         ? done.percent()
                         : done.requestedPercent();
-                // Follow the router unless a newer request is still on its way.
-                if (requested.get() == null || requested.get() == answers || rollingBack.get()) {
+                // Follow the router unless a newer request is still on its way. A plain read answers none, and
+                // none of this console's is on its way then (commands wait for the session to open): after a
+                // resume, what the journal asked for last is history, and the router is the truth.
+                if (requested.get() == null || requested.get() == answers || rollingBack.get()
+                        || done.requestedPercent() == WeightApplied.PLAIN_READ) {
                     requested.set(answers);
                     sessionRequested = answers;
                     target.set(done.percent());

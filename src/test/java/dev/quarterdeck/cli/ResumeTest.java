@@ -66,6 +66,16 @@ class ResumeTest {
             assertThat(log.events()).filteredOn(SessionEvent.SessionStarted.class::isInstance).hasSize(1);
             assertThat(log.events()).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(SessionEvent.NoteAdded.class,
                     n -> assertThat(n.text()).isEqualTo("10 % looks calm")));
+            // The sandbox died with the first console: its router starts again at 0 %. Quarterdeck says so and
+            // re-applies nothing (someone may have rolled back by hand while the console was down).
+            SessionEvent.EnvironmentChecked weight = await(log, SessionEvent.EnvironmentChecked.class,
+                    c -> c.check().equals(dev.quarterdeck.rollout.ReleaseEngine.WEIGHT_AFTER_RESUME));
+            assertThat(weight.passed()).isFalse();
+            assertThat(weight.detail()).contains("applies 0 %, but the session had 10 % applied when it stopped")
+                    .endsWith("Nothing was re-applied: set the weight again, or roll back");
+            int resumedAt = log.events().indexOf(resumed);
+            assertThat(log.events().subList(resumedAt, log.events().size()))
+                    .noneMatch(SessionEvent.WeightRequested.class::isInstance);
 
             // The release goes on from step 2 (the 30 s pause), then is rolled back: it ended.
             second.engine().advance(SAM);

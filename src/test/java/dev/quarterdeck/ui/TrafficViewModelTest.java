@@ -105,6 +105,26 @@ class TrafficViewModelTest {
     }
 
     @Test
+    void after_a_resume_the_router_read_at_start_wins_over_the_journal_s_last_request() {
+        SessionLog resumed = SessionLog.inMemory();
+        FxBridge bridge = new FxBridge(Runnable::run);
+        TrafficViewModel view =
+                new TrafficViewModel(TestPlans.checkoutApi(), TestPlans.staging(), commands, CAPTAIN, bridge);
+        bridge.connect(resumed);
+        // Replayed from the journal: 10 % asked and applied before the crash.
+        resumed.append(new WeightRequested(T0, CAPTAIN, 10, "step 1 of 8"));
+        resumed.append(new WeightApplied(T0, 10, 10, "sandbox"));
+        // The console again, and the router restarted at 0 %: nothing is on its way to it.
+        resumed.append(new WeightApplied(T0.plusSeconds(60), 0, WeightApplied.PLAIN_READ, "sandbox"));
+
+        assertThat(view.requestedTextProperty().get()).isEqualTo("requested 0 %");
+        assertThat(view.appliedTextProperty().get()).isEqualTo("applied 0 %");
+        assertThat(view.statusProperty().get()).isEqualTo(Status.IN_PLACE);
+        assertThat(view.targetProperty().get()).isZero();
+        view.close();
+    }
+
+    @Test
     void an_older_weight_read_back_does_not_pull_the_slider_from_a_newer_request() {
         traffic.request(40, "slider");
         log.append(new WeightApplied(T0.plusSeconds(1), 30, 30, "sandbox"));
