@@ -74,6 +74,7 @@ public final class ChecklistPanel extends VBox {
     private static Node manualRow(ChecklistViewModel model, ChecklistRow row) {
         CheckBox box = new CheckBox(row.title());
         box.setId("check-" + row.id());
+        box.setMnemonicParsing(false); // a title is the plan's words: "release_smoke.sh" keeps its underscore
         box.setWrapText(true);
         box.setSelected(row.done());
         // The box shows what the session recorded; a click asks, and the box follows once it is recorded.

@@ -17,6 +17,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,9 @@ class ChecklistPanelTest {
                 new ChecklistItem("drill-log", "Rollback drill done", Phase.PREFLIGHT, true, Optional.empty(),
                         List.of(), Optional.of(new Evidence(Evidence.Kind.FILE, Optional.of(Duration.ofDays(7))))),
                 new ChecklistItem("dashboard", "Error budget dashboard reviewed", Phase.PREFLIGHT, true,
-                        Optional.empty(), List.of(), Optional.of(new Evidence(Evidence.Kind.LINK, Optional.empty())))),
+                        Optional.empty(), List.of(), Optional.of(new Evidence(Evidence.Kind.LINK, Optional.empty()))),
+                new ChecklistItem("smoke", "Smoke passes (./scripts/release_smoke.sh staging)", Phase.POST_DEPLOY,
+                        false, Optional.empty(), List.of(), Optional.empty())),
                 commands, CAPTAIN, clock, bridge);
         bridge.connect(log);
         Scene scene = new Scene(new ChecklistPanel(model), 420, 600);
@@ -67,6 +70,14 @@ class ChecklistPanelTest {
     private static CheckBox box(FxRobot robot, String title) {
         return robot.lookup(".check-box").queryAllAs(CheckBox.class).stream()
                 .filter(b -> b.getText().equals(title)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_title_shows_as_the_plan_writes_it_underscores_and_all(FxRobot robot) {
+        CheckBox smoke = box(robot, "Smoke passes (./scripts/release_smoke.sh staging)");
+        // A CheckBox takes "_" for a mnemonic unless told not to: release_smoke.sh showed as releasesmoke.sh.
+        Text shown = (Text) smoke.lookup(".text");
+        assertThat(shown.getText()).isEqualTo("Smoke passes (./scripts/release_smoke.sh staging)");
     }
 
     @Test
