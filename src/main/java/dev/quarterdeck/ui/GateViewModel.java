@@ -11,6 +11,7 @@ import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionEvent.GateJudged;
 import dev.quarterdeck.session.SessionEvent.GateJudged.ConditionResult;
 import dev.quarterdeck.session.SessionEvent.StageChanged;
+import dev.quarterdeck.session.SessionEvent.StepFinished;
 import dev.quarterdeck.session.SessionEvent.StepStarted;
 import dev.quarterdeck.session.Subscription;
 import java.time.Clock;
@@ -65,6 +66,8 @@ public final class GateViewModel implements AutoCloseable {
     private GateJudged last;
     private boolean live;
     private boolean soak;
+    /** The gate shown was gone past by an override before it passed: its last verdict is history. */
+    private boolean skipped;
 
     public GateViewModel(ReleasePlan plan, Clock clock, FxBridge events) {
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -110,6 +113,14 @@ public final class GateViewModel implements AutoCloseable {
                     plan.gate(check.gate()).ifPresent(this::upcoming);
                 }
                 live = step instanceof CanaryStep.GateCheck;
+                skipped &= !live;
+                changed = true;
+            } else if (event instanceof StepFinished finished && !finished.succeeded()
+                    && gateStep(finished.step()) && finished.detail() != null
+                    && finished.detail().startsWith("skipped")) {
+                // "skipped: dana overrode (…)": the engine's words for a step an override went past.
+                skipped = true;
+                live = false;
                 changed = true;
             } else if (event instanceof StageChanged stage) {
                 soak = stage.stage() == ReleaseStage.PROMOTED;
@@ -124,7 +135,12 @@ public final class GateViewModel implements AutoCloseable {
         }
     }
 
+    private boolean gateStep(int index) {
+        return index >= 0 && index < plan.steps().size() && plan.steps().get(index) instanceof CanaryStep.GateCheck;
+    }
+
     private void judged(GateJudged judged) {
+        skipped = false;
         if (gate == null || !gate.name().equals(judged.gate())) {
             gate = plan.gate(judged.gate()).orElse(gate);
         }
@@ -183,9 +199,10 @@ public final class GateViewModel implements AutoCloseable {
         }
         title.set((soak ? "Soak · gate " : "Gate ") + gate.name());
         GateVerdict v = verdict.get();
-        verdictText.set(v == null ? (live ? "waiting for samples" : "not judged yet")
-                : v.name().toLowerCase(Locale.ROOT).replace('_', ' '));
-        verdictTone.set(tone(v));
+        String said = v == null ? (live ? "waiting for samples" : "not judged yet")
+                : v.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        verdictText.set(skipped ? "skipped by override" : said);
+        verdictTone.set(skipped ? Tone.WARNING : tone(v));
         Duration holdFor = last == null ? gate.holdFor() : last.holdFor();
         Duration held = last == null ? Duration.ZERO : last.heldFor();
         if (last != null && v == GateVerdict.HOLDING && live) {

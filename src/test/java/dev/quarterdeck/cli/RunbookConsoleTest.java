@@ -374,7 +374,7 @@ class RunbookConsoleTest {
         GateJudged holding = captain.await(0, GateJudged.class, g -> g.gate().equals(gate)
                 && !g.at().isBefore(started.at()) && g.verdict() == GateVerdict.HOLDING);
         assertThat(holding.heldFor()).isLessThan(holding.holdFor());
-        ConsoleCaptain.waitFor(() -> captain.text("#gate-verdict").toLowerCase(Locale.ROOT).contains("holding"));
+        ConsoleCaptain.waitFor(() -> captain.text("#gate-verdict").toLowerCase(Locale.ROOT).equals("holding"));
         SessionEvent.OverrideRecorded recorded = captain.overrideAdvance(BURN_IN + " (" + gate + ")");
         assertThat(recorded.refusal()).startsWith("gate " + gate + " has not passed");
         captain.started(0, step + 1);

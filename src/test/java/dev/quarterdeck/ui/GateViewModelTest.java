@@ -10,6 +10,7 @@ import dev.quarterdeck.session.ReleaseStage;
 import dev.quarterdeck.session.SessionEvent.GateJudged;
 import dev.quarterdeck.session.SessionEvent.GateJudged.ConditionResult;
 import dev.quarterdeck.session.SessionEvent.StageChanged;
+import dev.quarterdeck.session.SessionEvent.StepFinished;
 import dev.quarterdeck.session.SessionEvent.StepStarted;
 import dev.quarterdeck.session.SessionLog;
 import java.time.Duration;
@@ -66,6 +67,26 @@ class GateViewModelTest {
 
         log.append(new StepStarted(clock.instant(), 2, "hold until gate slo passes", CAPTAIN));
         assertThat(gate.verdictTextProperty().get()).isEqualTo("waiting for samples");
+    }
+
+    @Test
+    void a_gate_gone_past_by_an_override_says_so_and_stops_counting_its_burn_in() {
+        log.append(new StepStarted(clock.instant(), 2, "hold until gate slo passes", CAPTAIN));
+        judged(GateVerdict.HOLDING, Duration.ofSeconds(12), 0, passing());
+        log.append(new StepFinished(clock.instant(), 2, "hold until gate slo passes", false,
+                "skipped: dana overrode (burn-in waived for the drill)"));
+        log.append(new StepStarted(clock.instant(), 3, "set canary weight to 25%", CAPTAIN));
+        clock.advance(Duration.ofSeconds(10));
+        gate.tick();
+
+        assertThat(gate.verdictTextProperty().get()).isEqualTo("skipped by override");
+        assertThat(gate.verdictToneProperty().get()).isEqualTo(Tone.WARNING);
+        assertThat(gate.burnInProperty().get()).as("no longer counting").isEqualTo("burn-in 0:12 of 0:30");
+
+        // The plan's next gate step shows the gate afresh.
+        log.append(new StepStarted(clock.instant(), 4, "hold until gate slo passes", CAPTAIN));
+        assertThat(gate.verdictTextProperty().get()).isEqualTo("waiting for samples");
+        assertThat(gate.burnInProperty().get()).isEqualTo("burn-in 0:00 of 0:30");
     }
 
     @Test
