@@ -78,6 +78,8 @@ public final class TimelineViewModel implements AutoCloseable {
     private String leaseHolder;
     private Boolean leaseOurs;
     private int rollbackSteps;
+    /** Between RollbackStarted and RollbackFinished: approvals then belong to the rollback, not a canary step. */
+    private boolean rollingBack;
     private final Subscription subscription;
 
     public TimelineViewModel(ReleaseCommands commands, Actor actor, ZoneId zone, FxBridge events) {
@@ -212,6 +214,7 @@ public final class TimelineViewModel implements AutoCloseable {
                     Tone.DANGER);
         } else if (event instanceof RollbackStarted started) {
             rollbackSteps = started.steps();
+            rollingBack = true;
             progressLineByStep.clear();
             return line(event, started.who().name(), "ROLLBACK started" + because(started.reason()) + ", "
                     + started.steps() + (started.steps() == 1 ? " step" : " steps"), Tone.DANGER);
@@ -220,20 +223,21 @@ public final class TimelineViewModel implements AutoCloseable {
         } else if (event instanceof RollbackStepProgress step) {
             return line(event, QUARTERDECK, "rollback " + stepLabel(step.index()) + ": " + step.progress(), Tone.MUTED);
         } else if (event instanceof ApprovalRequested asked) {
-            return line(event, QUARTERDECK, "rollback " + stepLabel(asked.index()) + " waits for " + asked.approver()
+            return line(event, QUARTERDECK, approvalStep(asked.index()) + " waits for " + asked.approver()
                     + "'s approval: " + asked.title(), Tone.WARNING);
         } else if (event instanceof ApprovalAnswered answered) {
             String recorded = answered.recordedBy().equals(answered.approver())
                     ? ""
                     : " (recorded by " + answered.recordedBy().name() + ")";
             return line(event, answered.recordedBy().name(), answered.approver().name()
-                    + (answered.approved() ? " approved " : " declined ") + "rollback " + stepLabel(answered.index())
+                    + (answered.approved() ? " approved " : " declined ") + approvalStep(answered.index())
                     + recorded + observed(answered.note()), answered.approved() ? Tone.SUCCESS : Tone.DANGER);
         } else if (event instanceof RollbackStepFinished step) {
             return line(event, QUARTERDECK, "rollback " + stepLabel(step.index())
                     + (step.succeeded() ? " done: " : " FAILED: ") + step.step() + observed(step.detail()),
                     step.succeeded() ? Tone.NEUTRAL : Tone.DANGER);
         } else if (event instanceof RollbackFinished finished) {
+            rollingBack = false;
             String weight = finished.weight() >= 0 ? ", canary at " + finished.weight() + " %" : "";
             return line(event, QUARTERDECK, (finished.succeeded() ? "rollback finished" : "ROLLBACK FAILED")
                     + weight + observed(finished.detail()), finished.succeeded() ? Tone.SUCCESS : Tone.DANGER);
@@ -310,6 +314,11 @@ public final class TimelineViewModel implements AutoCloseable {
 
     private static String count(int n, String what) {
         return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /** "rollback step 3 of 6" while a rollback runs; a canary step's approval otherwise: "step 3". */
+    private String approvalStep(int index) {
+        return rollingBack ? "rollback " + stepLabel(index) : "step " + (index + 1);
     }
 
     /** "step 3 of 6" from the engine's 0-based index. */

@@ -66,6 +66,19 @@ class TimelineViewModelTest {
     }
 
     @Test
+    void a_canary_step_s_approval_is_not_called_a_rollback_step() {
+        TimelineViewModel timeline = open(100);
+        log.append(new ApprovalRequested(T0, 0, "release-captain", "Deploy workflow ran"));
+        log.append(new ApprovalAnswered(T0.plusSeconds(5), 0, new Actor("release-captain"), CAPTAIN, true,
+                "run 42"));
+
+        assertThat(timeline.entries()).extracting(TimelineEntry::text).containsExactly(
+                "release-captain approved step 1 (recorded by dana) · run 42",
+                "step 1 waits for release-captain's approval: Deploy workflow ran");
+        timeline.close();
+    }
+
+    @Test
     void newest_first_with_time_who_and_what() {
         TimelineViewModel timeline = open(100);
         log.append(new WeightRequested(T0, CAPTAIN, 25, "step 25 %"));
