@@ -257,7 +257,10 @@ public final class RollbackViewModel implements AutoCloseable {
     }
 
     private String outcome(RollbackFinished finished) {
-        String weight = finished.weight() >= 0 ? "canary " + finished.weight() + " %" : "canary weight unknown";
+        // Without a canary router (the rollout itself moves all traffic) there is no weight to know.
+        String weight = finished.weight() >= 0 ? "canary " + finished.weight() + " %"
+                : environment.traffic() instanceof dev.quarterdeck.plan.TrafficSpec.None ? "no canary router"
+                : "canary weight unknown";
         String detail = finished.detail() == null || finished.detail().isBlank() ? "" : " · " + finished.detail();
         if (finished.succeeded()) {
             return "rolled back · " + weight + detail;

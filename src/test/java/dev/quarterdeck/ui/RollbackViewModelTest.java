@@ -2,6 +2,8 @@ package dev.quarterdeck.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quarterdeck.plan.Environment;
+import dev.quarterdeck.plan.TrafficSpec;
 import dev.quarterdeck.session.Actor;
 import dev.quarterdeck.session.SessionEvent.ApprovalAnswered;
 import dev.quarterdeck.session.SessionEvent.ApprovalRequested;
@@ -72,6 +74,21 @@ class RollbackViewModelTest {
         assertThat(rollback.phaseProperty().get()).isEqualTo(Phase.FAILED);
         assertThat(rollback.progressTextProperty().get())
                 .isEqualTo("ROLLBACK FAILED (a step failed) · canary weight unknown · router refused");
+    }
+
+    @Test
+    void without_a_canary_router_a_finished_rollback_does_not_speak_of_an_unknown_weight() {
+        Environment production = TestPlans.production();
+        Environment railway = new Environment("production", false, new TrafficSpec.None(), production.metrics(),
+                production.services());
+        FxBridge bridge = new FxBridge(Runnable::run);
+        RollbackViewModel noRouter = new RollbackViewModel(railway, commands, COMMANDER, bridge);
+        bridge.connect(log);
+        log.append(new RollbackStarted(T0, COMMANDER, "rollback button", 2));
+        log.append(new RollbackFinished(T0.plusMillis(200), true, -1, "2 steps done"));
+
+        assertThat(noRouter.progressTextProperty().get()).isEqualTo("rolled back · no canary router · 2 steps done");
+        noRouter.close();
     }
 
     @Test
