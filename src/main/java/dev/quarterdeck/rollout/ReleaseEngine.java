@@ -41,6 +41,8 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     static final Duration LEASE_RENEWAL = Duration.ofSeconds(10);
     /** How often time passes for the release: pauses end, gates are judged, follow-ups come due. */
     static final Duration TICK = Duration.ofMillis(250);
+    /** The check, after a resume, that the router still applies the weight the session had. */
+    public static final String WEIGHT_AFTER_RESUME = "weight after resume";
 
     private final ReleasePlan plan;
     private final Environment environment;
@@ -256,14 +258,14 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
     }
 
     /** The weight the router last read back in the journal being resumed; empty for a new session. */
-    private java.util.Optional<Integer> lastAppliedBefore() {
+    private Optional<Integer> lastAppliedBefore() {
         Integer last = null;
         for (SessionEvent event : history) {
             if (event instanceof SessionEvent.WeightApplied applied) {
                 last = applied.percent();
             }
         }
-        return java.util.Optional.ofNullable(last);
+        return Optional.ofNullable(last);
     }
 
     /**
@@ -281,9 +283,6 @@ public final class ReleaseEngine implements ReleaseCommands, AutoCloseable {
                                 + "stopped: the weight was changed outside this session (or the router restarted). "
                                 + "Nothing was re-applied: set the weight again, or roll back");
     }
-
-    /** The check, after a resume, that the router still applies the weight the session had. */
-    public static final String WEIGHT_AFTER_RESUME = "weight after resume";
 
     /** Whether this engine takes up a session its log already holds, rather than starting one. */
     public boolean resuming() {
