@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.quarterdeck.plan.Durations;
 import dev.quarterdeck.plan.Environment;
 import dev.quarterdeck.plan.JsonAssertion;
 import dev.quarterdeck.plan.Probe;

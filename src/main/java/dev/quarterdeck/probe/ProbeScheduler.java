@@ -1,5 +1,6 @@
 package dev.quarterdeck.probe;
 
+import dev.quarterdeck.plan.Durations;
 import dev.quarterdeck.session.SessionEvent;
 import dev.quarterdeck.session.SessionLog;
 import java.time.Clock;

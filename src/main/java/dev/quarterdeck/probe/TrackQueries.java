@@ -1,5 +1,6 @@
 package dev.quarterdeck.probe;
 
+import dev.quarterdeck.plan.Durations;
 import dev.quarterdeck.plan.Metric;
 import dev.quarterdeck.plan.MetricsSpec;
 import dev.quarterdeck.plan.Track;
