@@ -23,6 +23,8 @@ final class Checklist {
     private final boolean strict;
     private final EvidenceCheck evidence;
     private final Map<String, ChecklistItemMarked> marks = new HashMap<>();
+    /** The evidence of each ticked item as it was when ticked: re-checked against the clock, not the disk. */
+    private final Map<String, EvidenceCheck.Inspected> evidenceGiven = new HashMap<>();
     private final Map<String, Outcome> probes = new HashMap<>();
 
     Checklist(ReleasePlan plan, String environment, EvidenceCheck evidence) {
@@ -37,6 +39,9 @@ final class Checklist {
 
     void apply(ChecklistItemMarked mark) {
         marks.put(mark.item(), mark);
+        evidenceGiven.remove(mark.item());
+        item(mark.item()).flatMap(ChecklistItem::evidence).filter(spec -> mark.done()).ifPresent(spec ->
+                evidenceGiven.put(mark.item(), evidence.inspect(spec, mark.evidence(), mark.at())));
     }
 
     void apply(ProbeSample sample) {
@@ -68,7 +73,7 @@ final class Checklist {
         if (mark == null || !mark.done()) {
             return Optional.of("'" + item.title() + "' is not ticked");
         }
-        return item.evidence().flatMap(spec -> evidence.problem(spec, mark.evidence(), mark.at(), now))
+        return item.evidence().flatMap(spec -> evidenceGiven.get(item.id()).problemAt(spec, now))
                 .map(problem -> "'" + item.title() + "' " + problem);
     }
 

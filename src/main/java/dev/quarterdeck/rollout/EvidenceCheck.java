@@ -20,50 +20,71 @@ import java.util.Optional;
  */
 public interface EvidenceCheck {
 
+    /**
+     * What was learnt of evidence when it was given: what is wrong with it whatever the time, or else since when
+     * its age counts (a link's tick, a file's last change) and how that age is told. Looked at once per tick of
+     * the item; its going stale later is a matter of time alone, so no file is read again for it.
+     */
+    record Inspected(Optional<String> problem, Instant since, String aged) {
+        static Inspected wrong(String problem) {
+            return new Inspected(Optional.of(problem), Instant.EPOCH, "");
+        }
+
+        /** What is wrong with the evidence for {@code spec} at {@code now}; empty when it holds. */
+        public Optional<String> problemAt(Evidence spec, Instant now) {
+            if (problem.isPresent()) {
+                return problem;
+            }
+            Duration age = Duration.between(since, now);
+            return spec.maxAge().filter(max -> age.compareTo(max) > 0)
+                    .map(max -> aged + " " + Durations.human(age) + " ago; the item wants it newer than "
+                            + Durations.human(max));
+        }
+    }
+
+    /** Looks at {@code evidence} for {@code spec}, given at {@code givenAt}. */
+    Inspected inspect(Evidence spec, String evidence, Instant givenAt);
+
     /** What is wrong with {@code evidence} for {@code spec} at {@code now}, given at {@code givenAt}; empty when fine. */
-    Optional<String> problem(Evidence spec, String evidence, Instant givenAt, Instant now);
+    default Optional<String> problem(Evidence spec, String evidence, Instant givenAt, Instant now) {
+        return inspect(spec, evidence, givenAt).problemAt(spec, now);
+    }
 
     /** Files on this machine's disk. */
-    EvidenceCheck FILES = (spec, evidence, givenAt, now) -> {
+    EvidenceCheck FILES = (spec, evidence, givenAt) -> {
         if (evidence == null || evidence.isBlank()) {
-            return Optional.of("needs " + (spec.kind() == Evidence.Kind.LINK ? "a link" : "a file") + " as evidence");
+            return Inspected.wrong("needs " + (spec.kind() == Evidence.Kind.LINK ? "a link" : "a file")
+                    + " as evidence");
         }
         if (spec.kind() == Evidence.Kind.LINK) {
             try {
                 URI uri = new URI(evidence.strip());
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-                    return Optional.of("'" + evidence + "' is not an http(s) link");
+                    return Inspected.wrong("'" + evidence + "' is not an http(s) link");
                 }
             } catch (URISyntaxException e) {
-                return Optional.of("'" + evidence + "' is not a link: " + e.getReason());
+                return Inspected.wrong("'" + evidence + "' is not a link: " + e.getReason());
             }
-            return spec.maxAge().filter(max -> Duration.between(givenAt, now).compareTo(max) > 0)
-                    .map(max -> "the link was given " + Durations.human(Duration.between(givenAt, now))
-                            + " ago; the item wants it newer than " + Durations.human(max));
+            return new Inspected(Optional.empty(), givenAt, "the link was given");
         }
         Path file;
         try {
             file = Path.of(evidence.strip());
         } catch (InvalidPathException e) {
-            return Optional.of("'" + evidence + "' is not a file path: " + e.getReason());
+            return Inspected.wrong("'" + evidence + "' is not a file path: " + e.getReason());
         }
         if (!Files.isRegularFile(file)) {
-            return Optional.of("no file at " + file);
+            return Inspected.wrong("no file at " + file);
         }
         if (spec.maxAge().isEmpty()) {
-            return Optional.empty();
+            return new Inspected(Optional.empty(), givenAt, "");
         }
         try {
-            Instant modified = Files.getLastModifiedTime(file).toInstant();
-            Duration age = Duration.between(modified, now);
-            Duration max = spec.maxAge().get();
-            return age.compareTo(max) > 0
-                    ? Optional.of(file.getFileName() + " was last changed " + Durations.human(age)
-                            + " ago; the item wants it newer than " + Durations.human(max))
-                    : Optional.empty();
+            return new Inspected(Optional.empty(), Files.getLastModifiedTime(file).toInstant(),
+                    file.getFileName() + " was last changed");
         } catch (IOException e) {
-            return Optional.of("cannot read " + file + ": " + e.getMessage());
+            return Inspected.wrong("cannot read " + file + ": " + e.getMessage());
         }
     };
 }
