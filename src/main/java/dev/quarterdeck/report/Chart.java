@@ -23,6 +23,29 @@ record Chart(String id, String title, String caption, long fromMillis, long toMi
         long millisAt(int i);
 
         double valueAt(int i);
+
+        /** The points of two arrays of the same length, read in place. */
+        static Points of(long[] millis, double[] values) {
+            if (millis.length != values.length) {
+                throw new IllegalArgumentException(millis.length + " times for " + values.length + " values");
+            }
+            return new Points() {
+                @Override
+                public int size() {
+                    return millis.length;
+                }
+
+                @Override
+                public long millisAt(int i) {
+                    return millis[i];
+                }
+
+                @Override
+                public double valueAt(int i) {
+                    return values[i];
+                }
+            };
+        }
     }
 
     /** {@code style} names its colour and dash ("canary", "stable", "weight"); {@code stepped} holds each value. */

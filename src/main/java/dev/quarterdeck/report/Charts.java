@@ -51,22 +51,7 @@ final class Charts {
         }
         millis[weights.size()] = Math.max(to(report), millis[weights.size() - 1]);
         values[weights.size()] = values[weights.size() - 1];
-        Chart.Points points = new Chart.Points() {
-            @Override
-            public int size() {
-                return millis.length;
-            }
-
-            @Override
-            public long millisAt(int i) {
-                return millis[i];
-            }
-
-            @Override
-            public double valueAt(int i) {
-                return values[i];
-            }
-        };
+        Chart.Points points = Chart.Points.of(millis, values);
         return Optional.of(new Chart("chart-weight", "Canary weight", "share of traffic on the canary, as the "
                 + "router read it back", from(report), to(report), v -> Metric.Unit.trim(v) + " %",
                 List.of(new Chart.Line("canary weight", "weight", points, true)), List.of(), markers(report)));
