@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,7 +43,7 @@ class RunbookConsoleTest {
     private static final String BURN_IN = "burn-in is tested on a virtual clock (GatesTest); the gate holds here "
             + "and the captain goes on";
     private static final String CAPTAIN = "release-captain";
-    private static RunbookWorlds.Metrics metrics;
+    private RunbookWorlds.Metrics metrics;
 
     @TempDir
     Path dir;
@@ -55,17 +53,7 @@ class RunbookConsoleTest {
     private RunbookWorlds worlds;
     private ConsoleCaptain captain;
 
-    @BeforeAll
-    static void prometheus() throws Exception {
-        metrics = RunbookWorlds.Metrics.start();
-    }
 
-    @AfterAll
-    static void stopPrometheus() throws Exception {
-        if (metrics != null) {
-            metrics.close();
-        }
-    }
 
     @Start
     void start(Stage stage) {
@@ -73,8 +61,9 @@ class RunbookConsoleTest {
     }
 
     @BeforeEach
-    void fixtures() {
+    void fixtures() throws Exception {
         fixtures = new RunbookFixtures(dir);
+        metrics = RunbookWorlds.Metrics.shared();
         worlds = new RunbookWorlds(fixtures, dir, metrics);
     }
 

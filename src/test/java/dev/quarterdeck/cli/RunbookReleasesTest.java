@@ -37,9 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +57,7 @@ class RunbookReleasesTest {
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
     private static final String BURN_IN_OVERRIDE = "burn-in is tested on a virtual clock (GatesTest); here the gate "
             + "holds live and the captain goes on";
-    private static RunbookWorlds.Metrics metrics;
+    private RunbookWorlds.Metrics metrics;
 
     @TempDir
     Path dir;
@@ -67,22 +65,10 @@ class RunbookReleasesTest {
     private RunbookFixtures fixtures;
     private RunbookWorlds worlds;
 
-    /** One Prometheus for the class (its first scrape takes about 5 s): both tracks, labelled for every plan. */
-    @BeforeAll
-    static void prometheus() throws Exception {
-        metrics = RunbookWorlds.Metrics.start();
-    }
-
-    @AfterAll
-    static void stopPrometheus() throws Exception {
-        if (metrics != null) {
-            metrics.close();
-        }
-    }
-
     @BeforeEach
-    void fixtures() {
+    void fixtures() throws Exception {
         fixtures = new RunbookFixtures(dir);
+        metrics = RunbookWorlds.Metrics.shared();
         worlds = new RunbookWorlds(fixtures, dir, metrics);
     }
 

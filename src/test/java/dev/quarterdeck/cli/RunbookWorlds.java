@@ -78,6 +78,20 @@ final class RunbookWorlds {
     record Metrics(TrackMetrics stable, TrackMetrics canary, PrometheusServer prometheus,
             List<MockWebServer> servers) implements AutoCloseable {
 
+        private static Metrics shared;
+
+        /**
+         * One for the whole test run: Prometheus takes seconds to start and scrape, and every runbook test can
+         * read the same two tracks. Nothing closes it: the metrics servers live in this JVM, and PrometheusServer's
+         * own shutdown hook stops the process when the JVM exits.
+         */
+        static synchronized Metrics shared() throws Exception {
+            if (shared == null) {
+                shared = start();
+            }
+            return shared;
+        }
+
         static Metrics start() throws Exception {
             TrackMetrics stable = TrackMetrics.stable();
             TrackMetrics canary = TrackMetrics.canary();
